@@ -1,0 +1,53 @@
+cmake_minimum_required(VERSION 3.25)
+# Checks the design's rule of which folder may include which (../shared/DESIGN.md, "Rooms"), by
+# reading every #include line of src/<folder> and include/purkinje/<folder>.
+# Run: cmake -DROOT=<source dir> -P tests/layering.cmake
+
+set(allowed_core core)
+set(allowed_capture core capture)
+set(allowed_sim core capture sim)
+set(allowed_track core capture track)
+set(allowed_signal core signal)
+set(allowed_model core signal model)
+set(allowed_assess core signal model assess)
+set(allowed_store core store)
+set(allowed_interop core assess store interop signal model)
+set(allowed_report core assess store report signal model)
+
+# External libraries that belong to one room only (the lighter ones, Eigen, fmt, JSON, are shared).
+set(external_opencv2 capture sim track)
+set(external_ceres model)
+set(external_SQLiteCpp store)
+set(external_sqlite3 store)
+set(external_cairo report)
+set(external_imgui)
+set(external_GLFW)
+set(external_pugixml interop)
+
+set(violations "")
+foreach(folder core capture sim track signal model assess store interop report)
+  file(GLOB_RECURSE files "${ROOT}/src/${folder}/*.cpp" "${ROOT}/src/${folder}/*.hpp"
+       "${ROOT}/include/purkinje/${folder}/*.hpp")
+  foreach(file IN LISTS files)
+    file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include")
+    foreach(line IN LISTS lines)
+      if(line MATCHES "purkinje/([a-z]+)/")
+        set(target "${CMAKE_MATCH_1}")
+        if(NOT target IN_LIST allowed_${folder})
+          list(APPEND violations "${file}: '${folder}' may not include '${target}' (${line})")
+        endif()
+      endif()
+      foreach(lib opencv2 ceres SQLiteCpp sqlite3 cairo imgui GLFW pugixml)
+        if(line MATCHES "[<\"]${lib}[/.]" AND NOT folder IN_LIST external_${lib})
+          list(APPEND violations "${file}: '${folder}' may not use ${lib} (${line})")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endforeach()
+
+if(violations)
+  list(JOIN violations "\n" text)
+  message(FATAL_ERROR "Layering rule broken:\n${text}")
+endif()
+message(STATUS "layering: every include follows the design's table")
