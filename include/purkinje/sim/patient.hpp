@@ -100,16 +100,17 @@ struct VestibularParams {
 // error delta and a Smith predictor of weight w; alternating hand movements as a rhythm generator.
 struct LimbParams {
     double mass_kg = 1.5;                   // effective hand/arm mass in the movement plane
-    double damping_ns_m = 6;                // viscous damping b
+    double damping_ns_m = 1;                // viscous damping b
     double activation_tau_ms = 40;          // muscle activation time constant
-    double feedback_delay_ms = 100;         // Delta: proprioceptive + visual loop delay
-    double feedback_kp_n_m = 160;           // position gain of the feedback controller
-    double feedback_kv_ns_m = 6;            // velocity gain
+    double feedback_delay_ms = 60;          // Delta: transcortical loop delay
+    double feedback_kp_n_m = 300;           // position gain of the feedback controller
+    double feedback_kv_ns_m = 30;           // velocity gain
     double inertia_error_delta = 0.0;       // internal model inertia (1 + delta) m
     double forward_model_weight_w = 1.0;    // Smith predictor weight: 1 intact, 0 none
+    double movement_feedback_fraction = 0.0;  // feedback gain during a reach / gain at the target
     double near_target_gain_boost = 0.5;    // feedback gain rises by this fraction at the target
-    double signal_dependent_noise = 0.05;   // SD of force noise / force
-    double constant_noise_n = 0.05;         // force noise SD independent of the command
+    double signal_dependent_noise = 0.1;    // SD of force noise / force (10 ms mean)
+    double constant_noise_n = 0.3;          // force noise SD (10 ms mean) independent of the command
     double reach_time_s = 0.45;             // planned duration of a 10 cm reach
     double reach_time_per_cm_s = 0.012;
     double reaction_time_ms = 260;
@@ -130,6 +131,8 @@ struct LimbParams {
           "internal model inertia error: I_hat = (1 + delta) I");
         v("forward_model_weight_w", forward_model_weight_w, "1",
           "Smith predictor weight (1 intact, 0 raw delayed feedback)");
+        v("movement_feedback_fraction", movement_feedback_fraction, "1",
+          "feedback gain during a reach, relative to the gain at the target");
         v("near_target_gain_boost", near_target_gain_boost, "1",
           "relative feedback gain increase at the target");
         v("signal_dependent_noise", signal_dependent_noise, "1", "force noise SD / force");
