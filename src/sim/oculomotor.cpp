@@ -244,7 +244,11 @@ void simulate_eyes_and_head(const PatientParams& patient, const std::vector<Stim
             suppress_catch_up_until = plan.onset_s + vest.overt_latency_ms / 1000 + 0.05;
             overt_check_s = plan.onset_s + vest.overt_latency_ms / 1000;
             covert_launch_s = -1;
-            if (random.chance(vest.covert_saccade_fraction))
+            // Covert saccades are anticipatory: the patient has learned that this side leaves a
+            // gaze error worth correcting, and fires before the head has stopped.
+            const double expected_error = std::abs(1 - trial.vor_gain) * plan.peak_deg_s * plan.duration_s / 2;
+            const bool worth_it = expected_error > eye_p.catch_up_threshold_deg;
+            if (random.chance(vest.covert_saccade_fraction) && worth_it)
                 covert_launch_s = plan.onset_s + vest.covert_latency_ms / 1000;
             pending.reset();
         }
@@ -273,7 +277,7 @@ void simulate_eyes_and_head(const PatientParams& patient, const std::vector<Stim
             covert_launch_s = -1;
         }
         if (overt_check_s >= 0 && t >= overt_check_s && !active) {
-            if (err > eye_p.corrective_threshold_deg) pending = Pending{t, vest.catch_up_gain, "overt"};
+            if (err > eye_p.catch_up_threshold_deg) pending = Pending{t, vest.catch_up_gain, "overt"};
             overt_check_s = -1;
         }
 
