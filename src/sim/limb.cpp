@@ -122,7 +122,8 @@ void simulate_limb(const PatientParams& patient, const std::vector<StimulusEvent
     Channel target("target", kInternalRateHz, {{"x_cm", "cm"}, {"y_cm", "cm"}});
     hand.reserve(n);
     target.reserve(n);
-    out.tremor_frequency_hz = limb_loop_mode(p).frequency_hz;
+    const LimbLoopMode mode = limb_loop_mode(p);
+    out.tremor_frequency_hz = mode.frequency_hz;
 
     for (std::size_t k = 0; k < schedule.size(); ++k)
         if (schedule[k].kind == "alternation") {
@@ -132,6 +133,16 @@ void simulate_limb(const PatientParams& patient, const std::vector<StimulusEvent
             out.truth.channels.push_back(std::move(target));
             return;
         }
+
+    // A loop that grows is not a tremor but a runaway, bounded only by the force ceiling.
+    if (mode.found && mode.decay_per_s < 0)
+        throw Error(ErrorKind::Unsupported,
+                    "the limb's feedback loop is unstable with w = " + std::to_string(p.forward_model_weight_w) +
+                        " and delta = " + std::to_string(p.inertia_error_delta) + ": its " +
+                        std::to_string(mode.frequency_hz) + " Hz mode grows by " +
+                        std::to_string(-mode.decay_per_s) + "/s",
+                    "patient '" + patient.name + "', limb parameters",
+                    "a larger w, a smaller |delta| or smaller feedback gains (see limb_loop_mode)");
 
     // SI units inside: metres, kilograms, newtons.
     const double m = p.mass_kg, b = p.damping_ns_m, tau = p.activation_tau_ms / 1000;

@@ -147,8 +147,10 @@ PatientParams load_named_preset(const std::string& name) {
 }
 
 PatientParams interpolate(const PatientParams& from, const PatientParams& to, double alpha) {
+    if (alpha <= 0) return from;
+    if (alpha >= 1) return to;
     PatientParams out = from;
-    out.name = alpha <= 0 ? from.name : alpha >= 1 ? to.name : from.name + "->" + to.name;
+    out.name = from.name + "->" + to.name;
     out.description = "interpolated " + std::to_string(alpha) + " of the way from " + from.name + " to " + to.name;
     const auto blend = [alpha](auto& out_group, auto to_group) {
         std::vector<double> targets;
