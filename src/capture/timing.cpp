@@ -104,7 +104,7 @@ const std::vector<RateRequirement>& rate_requirements() {
         {"gaze_holding", 30, 60, "drift velocity of a few deg/s over seconds; nystagmus quick phases need >= 30 Hz"},
         {"finger_chase", 30, 60, "reaches last 0.5-1 s; intention tremor is 2-5 Hz, well below 15 Hz Nyquist at 30 Hz"},
         {"nose_finger", 30, 60, "same as finger chase: 2-5 Hz tremor on 0.5-1 s reaches"},
-        {"alternating_hand", 60, 120, "hand alternation reaches 4-6 Hz in healthy people; its rhythm needs >= 60 Hz"},
+        {"alternating_hand", 60, 120, "rapid alternating hand movements reach several Hz; their rhythm and its irregularity need >= 60 Hz"},
     };
     return table;
 }

@@ -2,8 +2,8 @@
 // Live cameras through V4L2. Enumeration reads the driver directly (VIDIOC_QUERYCAP, ENUM_FMT,
 // ENUM_FRAMESIZES, ENUM_FRAMEINTERVALS) because OpenCV cannot list what a camera offers; capture goes
 // through OpenCV's V4L2 backend. Frame times are the driver's buffer timestamps where the driver gives
-// them (taken at the end of exposure/transfer, not when our thread got round to reading), else the
-// steady clock read at grab; each frame says which.
+// them (stamped by the driver as the frame arrives, not when our thread got round to reading it), else
+// the steady clock read at grab; each frame says which.
 
 #include <cstdint>
 #include <filesystem>
