@@ -68,13 +68,8 @@ ImageFolderSource::ImageFolderSource(const std::filesystem::path& folder, ImageF
     } else if (const auto channels = table_.value("channels"); !channels.empty()) {
         grey_ = channels == "1";
     }
-    if (const auto rate = table_.value("nominal_rate_hz"); !rate.empty()) {
-        try {
-            nominal_rate_hz_ = std::stod(rate);
-        } catch (const std::exception&) {
-            throw_bad_input(timestamps_path.string() + ", metadata nominal_rate_hz", "'" + rate + "' is not a frame rate",
-                            "a number in Hz");
-        }
+    if (const auto rate = table_.number("nominal_rate_hz", timestamps_path)) {
+        nominal_rate_hz_ = *rate;
     } else {
         // No promise written down: the typical interval of the file itself is the best nominal rate.
         std::vector<std::int64_t> indices;

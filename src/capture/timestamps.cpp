@@ -53,6 +53,16 @@ std::string TimestampTable::value(const std::string& key, const std::string& fal
     return it == metadata.end() ? fallback : it->second;
 }
 
+std::optional<double> TimestampTable::number(const std::string& key, const std::filesystem::path& file) const {
+    const std::string text = value(key);
+    if (text.empty()) return std::nullopt;
+    double number = 0;
+    if (!parse_number(text, number) || !std::isfinite(number)) {
+        throw_bad_input(file.string() + ", metadata " + key, "'" + text + "' is not a number", "a finite number");
+    }
+    return number;
+}
+
 bool parse_timestamp_origin(const std::string& text, TimestampOrigin& origin) {
     for (auto candidate : {TimestampOrigin::Driver, TimestampOrigin::SteadyClock, TimestampOrigin::File,
                            TimestampOrigin::Synthetic}) {

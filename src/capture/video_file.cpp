@@ -43,17 +43,7 @@ VideoFileSource::VideoFileSource(const std::filesystem::path& path, VideoFileOpt
     container_frame_count_ = static_cast<std::int64_t>(std::llround(capture_.get(cv::CAP_PROP_FRAME_COUNT)));
     const double container_fps = capture_.get(cv::CAP_PROP_FPS);
     nominal_rate_hz_ = std::isfinite(container_fps) && container_fps > 0 ? container_fps : 0;
-    if (sidecar_) {
-        const std::string rate_text = sidecar_->value("nominal_rate_hz");
-        if (!rate_text.empty()) {
-            try {
-                nominal_rate_hz_ = std::stod(rate_text);
-            } catch (const std::exception&) {
-                throw_bad_input(timestamps_path_.string() + ", metadata nominal_rate_hz",
-                                "'" + rate_text + "' is not a frame rate", "a number in Hz");
-            }
-        }
-    }
+    if (sidecar_) nominal_rate_hz_ = sidecar_->number("nominal_rate_hz", timestamps_path_).value_or(nominal_rate_hz_);
     cv::Mat first;
     if (!decode(first)) {
         throw_bad_input(name, "the video holds no frame that can be decoded: it is corrupt or empty",

@@ -223,6 +223,13 @@ TEST_CASE("image folder: missing folder, timestamp file or image, and a corrupt 
     write_timestamps(options.timestamps, table_for({0.0, 0.01}, 1));
     CHECK(error_kind([&] { ImageFolderSource s(dir.path(), options); }, text) == ErrorKind::BadInput);
     CHECK(text.find("2 frames") != std::string::npos);
+
+    // A nominal rate that is not a number.
+    auto unreadable_rate = table_for({0.0, 0.01, 0.02, 0.03, 0.04}, 1);  // f0-f3.png and gone.png
+    unreadable_rate.metadata["nominal_rate_hz"] = "fast";
+    write_timestamps(options.timestamps, unreadable_rate);
+    CHECK(error_kind([&] { ImageFolderSource s(dir.path(), options); }, text) == ErrorKind::BadInput);
+    CHECK_MESSAGE(text.find("nominal_rate_hz") != std::string::npos, text);
 }
 
 TEST_CASE("video file: the real DeepVOG infrared eye video reads with its container times") {

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct TimestampTable {
 
     // A metadata value, or `fallback` when the key is absent.
     std::string value(const std::string& key, const std::string& fallback = {}) const;
+    // A numeric metadata value, nullopt when absent; throws purkinje::Error naming `file` and the key
+    // when it is not a number.
+    std::optional<double> number(const std::string& key, const std::filesystem::path& file) const;
 };
 
 // Reads a sidecar. Throws purkinje::Error naming the file, the line and the column for anything
