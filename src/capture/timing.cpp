@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "purkinje/core/names.hpp"
+
 namespace purkinje::capture {
 namespace {
 
@@ -92,19 +94,23 @@ const std::vector<RateRequirement>& rate_requirements() {
     // Minimum rates: the fastest event each protocol must resolve, sampled at least ~4 times
     // (docs/capture.md gives the reasoning and the sources).
     static const std::vector<RateRequirement> table = {
-        {"head_impulse", 100, 250,
+        {names::kHeadImpulse, 100, 250,
          "a head impulse lasts 150-200 ms and gain is read at 40-80 ms after onset; vHIT systems sample at "
          "250 Hz (ICS Impulse) and >= 100 Hz is the least that resolves the head velocity peak"},
-        {"saccades", 100, 250,
-         "a 10 deg saccade lasts about 40 ms; latency and peak velocity need >= 100 Hz, 250 Hz for the main sequence"},
-        {"vor_sinusoidal", 30, 60, "sinusoidal rotation at 0.1-1 Hz; gain and phase need only a few samples a cycle"},
-        {"vor_adaptation", 100, 250, "adaptation is measured with head impulses, which need >= 100 Hz"},
-        {"smooth_pursuit", 60, 120,
+        {names::kVorAdaptation, 100, 250, "adaptation is measured with head impulses, which need >= 100 Hz"},
+        {names::kSaccades, 100, 250,
+         "a 10 deg saccade lasts about 43 ms; latency and peak velocity need >= 100 Hz, 250 Hz for the main sequence"},
+        {names::kSmoothPursuit, 60, 120,
          "pursuit gain at 0.2-0.8 Hz is slow, but catch-up saccades inside pursuit must be found and removed"},
-        {"gaze_holding", 30, 60, "drift velocity of a few deg/s over seconds; nystagmus quick phases need >= 30 Hz"},
-        {"finger_chase", 30, 60, "reaches last 0.5-1 s; intention tremor is 2-5 Hz, well below 15 Hz Nyquist at 30 Hz"},
-        {"nose_finger", 30, 60, "same as finger chase: 2-5 Hz tremor on 0.5-1 s reaches"},
-        {"alternating_hand", 60, 120, "rapid alternating hand movements reach several Hz; their rhythm and its irregularity need >= 60 Hz"},
+        {names::kFastAlternating, 60, 120,
+         "rapid alternating hand movements reach several Hz; their rhythm and its irregularity need >= 60 Hz"},
+        {names::kVorSinusoidal, 30, 60, "sinusoidal rotation at 0.1-1 Hz; gain and phase need only a few samples a cycle"},
+        {names::kVorCancellation, 30, 60, "the same slow rotation as sinusoidal VOR, with the eyes held on a moving target"},
+        {names::kGazeHolding, 30, 60, "drift velocity of a few deg/s over seconds; nystagmus quick phases need >= 30 Hz"},
+        {names::kFingerChase, 30, 60, "reaches last 0.5-1 s; intention tremor is 2-5 Hz, well below 15 Hz Nyquist at 30 Hz"},
+        {names::kNoseFinger, 30, 60, "same as finger chase: 2-5 Hz tremor on 0.5-1 s reaches"},
+        {names::kPosturalTremor, 30, 60, "tremor up to about 12 Hz stays below the 15 Hz Nyquist limit of 30 Hz"},
+        {names::kRestTremor, 30, 60, "rest tremor at 3-7 Hz stays well below the 15 Hz Nyquist limit of 30 Hz"},
     };
     return table;
 }

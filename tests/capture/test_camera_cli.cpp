@@ -1,9 +1,6 @@
-#include <array>
-#include <cstdio>
-#include <sys/wait.h>
-
 #include <doctest/doctest.h>
 
+#include "cli/cli_runner.hpp"
 #include "purkinje/capture/camera.hpp"
 #include "purkinje/capture/recording.hpp"
 #include "purkinje/core/error.hpp"
@@ -14,24 +11,6 @@ using namespace purkinje;
 using namespace purkinje::capture;
 
 namespace {
-
-struct Run {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-Run run_cli(const std::string& arguments) {
-    const auto cli = purkinje::test::binary_dir() / "bin" / "purkinje-cli";
-    REQUIRE(std::filesystem::exists(cli));
-    Run run;
-    FILE* pipe = popen((cli.string() + " " + arguments + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) run.output += buffer.data();
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 bool machine_has_camera() {
     for (const auto& camera : list_cameras()) {
@@ -71,7 +50,7 @@ TEST_CASE("camera: fourcc codes read as text") {
 }
 
 TEST_CASE("cli: cameras lists the devices, or says there are none, and exits 0") {
-    const auto run = run_cli("cameras");
+    const auto run = purkinje::test::run_cli({"cameras"});
     CHECK(run.exit_code == 0);
     if (machine_has_camera()) {
         CHECK(run.output.find("/dev/video") != std::string::npos);
@@ -82,7 +61,7 @@ TEST_CASE("cli: cameras lists the devices, or says there are none, and exits 0")
 
 TEST_CASE("cli: record from a missing camera fails with the device named") {
     purkinje::test::ScratchDir dir("capture-cli-record");
-    const auto run = run_cli("record --camera 97 --seconds 1 --out " + dir.path().string());
+    const auto run = purkinje::test::run_cli({"record", "--camera", "97", "--seconds", "1", "--out", dir.path().string()});
     CHECK(run.exit_code == 1);
     CHECK(run.output.find("/dev/video97") != std::string::npos);
 }
@@ -97,14 +76,14 @@ TEST_CASE("cli: probe prints frame count, rate, jitter and drops of a recording"
     while (auto frame = source.next()) writer.write(*frame);
     const auto recorded = writer.finish();
 
-    const auto run = run_cli("probe --in " + recorded.video.string());
+    const auto run = purkinje::test::run_cli({"probe", "--in", recorded.video.string()});
     CHECK(run.exit_code == 0);
     CHECK(run.output.find("frames: 50") != std::string::npos);
     CHECK(run.output.find("missing frames: 4") != std::string::npos);
     CHECK(run.output.find("jitter") != std::string::npos);
     CHECK(run.output.find(recorded.sha256) != std::string::npos);
 
-    const auto missing = run_cli("probe --in " + (dir / "absent.mkv").string());
+    const auto missing = purkinje::test::run_cli({"probe", "--in", (dir / "absent.mkv").string()});
     CHECK(missing.exit_code == 1);
     CHECK(missing.output.find("absent.mkv") != std::string::npos);
 }

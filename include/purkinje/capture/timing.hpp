@@ -54,7 +54,7 @@ TimingReport measure_timing(const std::vector<std::int64_t>& indices, const std:
 
 // The frame rate an exam protocol needs, and why (the numbers behind docs/capture.md's buying advice).
 struct RateRequirement {
-    std::string protocol;       // e.g. "head_impulse"
+    std::string protocol;       // a protocol key of purkinje/core/names.hpp, e.g. "head_impulse"
     double minimum_rate_hz;     // below this the protocol's metrics are not trustworthy
     double recommended_rate_hz;
     std::string reason;
