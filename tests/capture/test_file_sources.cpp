@@ -1,4 +1,6 @@
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <fstream>
@@ -97,6 +99,35 @@ TEST_CASE("video file: without a sidecar the container's times are used (origin 
     const auto report = monitor.report();
     CHECK(report.missing_total() == 0);
     CHECK(report.measured_rate_hz == doctest::Approx(25.0).epsilon(0.01));
+}
+
+TEST_CASE("video file: irregular (variable-rate) container times are read back as the file holds them") {
+    // A phone or a screen recorder writes variable frame rate files: the times live in the container.
+    // OpenCV's writer only writes constant rates, so FFmpeg's command line retimes a clip here.
+    if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0) {
+        std::fprintf(stderr, "SKIPPED: the ffmpeg command is not installed\n");
+        std::_Exit(purkinje::test::kSkipReturnCode);
+    }
+    purkinje::test::ScratchDir dir("capture-video-vfr");
+    write_ffv1(dir / "regular.mkv", 10, 1);
+    const auto video = dir / "irregular.mkv";
+    const std::string command = "ffmpeg -v error -y -i '" + (dir / "regular.mkv").string() +
+                                "' -vf 'settb=1/1000,setpts=N*10+gte(N\\,5)*37+gte(N\\,8)*23' -c:v ffv1 "
+                                "-fps_mode passthrough -enc_time_base 1/1000 '" + video.string() + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const std::vector<double> expected_ms = {0, 10, 20, 30, 40, 87, 97, 107, 140, 150};
+    VideoFileOptions options;
+    options.grey = true;
+    VideoFileSource source(video, options);
+    std::size_t n = 0;
+    while (auto frame = source.next()) {
+        REQUIRE(n < expected_ms.size());
+        CHECK(frame->origin == TimestampOrigin::File);
+        CHECK(frame->t_s == doctest::Approx(expected_ms[n] / 1000.0).epsilon(1e-9));
+        CHECK(same_pixels(frame->image, pattern_image(static_cast<std::int64_t>(n), kSize, 1)));
+        ++n;
+    }
+    CHECK(n == expected_ms.size());
 }
 
 TEST_CASE("video file: missing, empty, corrupt and truncated files give clear errors naming the file") {
