@@ -107,4 +107,53 @@ std::unique_ptr<FrameSource> open_recording(const std::filesystem::path& video, 
     return std::make_unique<VideoFileSource>(video, options);
 }
 
+namespace {
+
+std::string stored_path(const std::filesystem::path& path, const std::filesystem::path& database_folder) {
+    if (database_folder.empty()) return path.string();
+    std::error_code ec;
+    const auto absolute = std::filesystem::weakly_canonical(path, ec);
+    const auto folder = std::filesystem::weakly_canonical(database_folder, ec);
+    const auto relative = absolute.lexically_relative(folder);
+    const bool inside = !relative.empty() && *relative.begin() != "..";
+    return inside ? relative.generic_string() : absolute.string();
+}
+
+std::filesystem::path resolved_path(const std::string& stored, const std::filesystem::path& database_folder) {
+    const std::filesystem::path path = stored;
+    return path.is_relative() && !database_folder.empty() ? database_folder / path : path;
+}
+
+}  // namespace
+
+TrialVideo to_trial_video(const RecordedVideo& recorded, const std::string& view,
+                          const std::filesystem::path& database_folder) {
+    TrialVideo video;
+    video.view = view;
+    video.path = stored_path(recorded.video, database_folder);
+    video.sha256 = recorded.sha256;
+    video.codec = recorded.codec;
+    video.frame_count = recorded.frames;
+    video.timestamps_path = stored_path(recorded.timestamps, database_folder);
+    return video;
+}
+
+std::unique_ptr<FrameSource> open_trial_video(const TrialVideo& video, const std::filesystem::path& database_folder,
+                                              ReplayPace pace) {
+    const auto path = resolved_path(video.path, database_folder);
+    if (!std::filesystem::exists(path)) {
+        throw_not_found(path.string(), "the " + video.view + " video of this trial is no longer where the database says");
+    }
+    const std::string actual = sha256_file(path);
+    if (actual != video.sha256) {
+        throw_bad_input(path.string(), "the video's content changed since it was recorded (SHA-256 " + actual + ")",
+                        "SHA-256 " + video.sha256 + " as stored");
+    }
+    VideoFileOptions options;
+    options.timestamps = video.timestamps_path.empty() ? sidecar_path_for(path)
+                                                       : resolved_path(video.timestamps_path, database_folder);
+    options.pace = pace;
+    return std::make_unique<VideoFileSource>(path, options);
+}
+
 }  // namespace purkinje::capture

@@ -128,6 +128,53 @@ TEST_CASE("recording: wrong frames, an existing recording and a missing sidecar 
     }
 }
 
+TEST_CASE("recording: the store's TrialVideo keeps relative paths and refuses a video whose bytes changed") {
+    purkinje::test::ScratchDir dir("capture-record-store");
+    const auto folder = dir / "videos" / "session_1";
+    capture::test::ScriptedSource source(capture::test::irregular_times(12), {24, 16}, 1, 120);
+    RecordingWriter writer(folder, source.frame_size(), 1, 120, source.describe());
+    std::vector<Frame> frames;
+    while (auto frame = source.next()) {
+        writer.write(*frame);
+        frames.push_back(*frame);
+    }
+    const auto recorded = writer.finish();
+
+    const auto video = to_trial_video(recorded, "eye", dir.path());
+    CHECK(video.path == "videos/session_1/trial.mkv");
+    CHECK(video.timestamps_path == "videos/session_1/trial.timestamps.csv");
+    CHECK(video.sha256 == recorded.sha256);
+    CHECK(video.codec == "FFV1");
+    CHECK(video.frame_count == 12);
+    CHECK(video.view == "eye");
+    // Outside the database's folder the path stays absolute.
+    CHECK(std::filesystem::path(to_trial_video(recorded, "eye", dir / "elsewhere").path).is_absolute());
+
+    auto replay = open_trial_video(video, dir.path());
+    std::size_t n = 0;
+    while (auto frame = replay->next()) {
+        CHECK(frame->t_s == frames[n].t_s);
+        CHECK(capture::test::same_pixels(frame->image, frames[n].image));
+        ++n;
+    }
+    CHECK(n == frames.size());
+
+    {
+        std::ofstream out(recorded.video, std::ios::binary | std::ios::app);
+        out << "tampered";
+    }
+    try {
+        open_trial_video(video, dir.path());
+        FAIL("a changed video was opened");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::BadInput);
+        CHECK(std::string(e.what()).find("trial.mkv") != std::string::npos);
+        CHECK(std::string(e.what()).find(recorded.sha256) != std::string::npos);
+    }
+    std::filesystem::remove(recorded.video);
+    CHECK_THROWS_AS(open_trial_video(video, dir.path()), Error);
+}
+
 TEST_CASE("sha256: matches the FIPS 180-2 test vector and hashes files by content") {
     CHECK(sha256_bytes("abc", 3) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(sha256_bytes("", 0) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

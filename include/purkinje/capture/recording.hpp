@@ -15,6 +15,7 @@
 #include "purkinje/capture/frame_source.hpp"
 #include "purkinje/capture/pacing.hpp"
 #include "purkinje/capture/timestamps.hpp"
+#include "purkinje/core/session.hpp"
 
 namespace purkinje::capture {
 
@@ -66,5 +67,16 @@ private:
 // recording without its times is not a faithful recording).
 std::unique_ptr<FrameSource> open_recording(const std::filesystem::path& video,
                                             ReplayPace pace = ReplayPace::AsFastAsPossible);
+
+// The store's record of a recorded video (core's TrialVideo). `view` is "eye", "face" or "hand"; paths
+// inside `database_folder` are kept relative to it, so a database and its videos move together.
+TrialVideo to_trial_video(const RecordedVideo& recorded, const std::string& view,
+                          const std::filesystem::path& database_folder);
+
+// Opens a stored trial video for re-analysis after checking that the file is the one recorded: its
+// SHA-256 must match. Throws purkinje::Error naming the file when it is missing (NotFound) or its
+// content changed (BadInput).
+std::unique_ptr<FrameSource> open_trial_video(const TrialVideo& video, const std::filesystem::path& database_folder,
+                                              ReplayPace pace = ReplayPace::AsFastAsPossible);
 
 }  // namespace purkinje::capture
