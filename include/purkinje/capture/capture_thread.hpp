@@ -25,6 +25,8 @@ enum class OverflowPolicy {
 struct CaptureOptions {
     std::size_t queue_capacity = 8;  // frames; 8 is 33 ms at 240 Hz, enough to ride out one slow frame
     OverflowPolicy overflow = OverflowPolicy::DropOldest;
+    // Limits of a planned recording, counted from the first frame this object captured (a restart after
+    // reaching one captures a single frame more and stops again).
     std::int64_t max_frames = 0;     // stop after this many frames from the source (0: until it ends)
     double max_seconds = 0;          // stop after this much source time (0: until it ends)
 };
@@ -50,7 +52,8 @@ public:
 
     // Starts (or restarts after stop()) the capture thread. Frames already queued stay queued.
     void start();
-    // Asks the thread to stop after the frame it is reading and waits for it. Queued frames remain.
+    // Asks the thread to stop after the frame it is reading and waits for it (a camera read returns
+    // within a frame interval, or fails after the driver's timeout). Queued frames remain.
     void stop();
 
     // The next frame, waiting at most `timeout`; nullopt on timeout, or at once when the capture has
