@@ -44,11 +44,13 @@ GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::
     double pt = o.initial_peak_threshold_deg_s;
     double mean = 0, sd = 0;
     std::vector<double> below, deviation;
-    below.reserve(speed.size());
-    deviation.reserve(speed.size());
+    // A quarter of a million samples pin a median to well under 1%: longer recordings are strided.
+    const std::size_t stride = std::max<std::size_t>(1, speed.size() / 250000);
+    below.reserve(speed.size() / stride + 1);
+    deviation.reserve(speed.size() / stride + 1);
     for (int iteration = 1; iteration <= 200; ++iteration) {
         below.clear();
-        for (std::size_t i = 0; i < speed.size(); ++i)
+        for (std::size_t i = 0; i < speed.size(); i += stride)
             if (const double s = speed[i]; std::isfinite(s) && s < pt && !disturbed[i]) below.push_back(s);
         if (below.size() < 3) break;
         mean = median_of(below);
@@ -77,7 +79,8 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
     const std::size_t n = lab.size();
     const double rate = cs.rate_hz, dt = 1.0 / rate;
     const Butterworth lowpass{FilterBand::LowPass, 2, std::min(o.pursuit_lowpass_hz, 0.45 * rate), 0};
-    std::vector<double> svx(n, 0.0), svy(n, 0.0);
+    // Slow-phase velocity is kept only as its running integral (cx, cy) and its speed.
+    std::vector<double> cx(n + 1, 0.0), cy(n + 1, 0.0), slow_speed(n, 0.0);
     std::vector<std::pair<std::size_t, std::size_t>> stretches;
     for (std::size_t i = 0; i < n;) {
         if (lab[i] != EyeMovement::Undefined) {
@@ -93,16 +96,18 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
             const auto fx = butterworth_filtfilt(sx, lowpass, rate), fy = butterworth_filtfilt(sy, lowpass, rate);
             for (std::size_t k = 0; k < fx.size(); ++k) {
                 const std::size_t k0 = k == 0 ? 0 : k - 1, k1 = std::min(fx.size() - 1, k + 1);
-                svx[i + k] = (fx[k1] - fx[k0]) / (double(k1 - k0) * dt);
-                svy[i + k] = (fy[k1] - fy[k0]) / (double(k1 - k0) * dt);
+                const double vx = (fx[k1] - fx[k0]) / (double(k1 - k0) * dt);
+                const double vy = (fy[k1] - fy[k0]) / (double(k1 - k0) * dt);
+                cx[i + k + 1] = vx * dt;  // increments for now, summed below
+                cy[i + k + 1] = vy * dt;
+                slow_speed[i + k] = std::hypot(vx, vy);
             }
         }
         i = b;
     }
-    std::vector<double> cx(n + 1, 0.0), cy(n + 1, 0.0);
     for (std::size_t k = 0; k < n; ++k) {
-        cx[k + 1] = cx[k] + svx[k] * dt;
-        cy[k + 1] = cy[k] + svy[k] * dt;
+        cx[k + 1] += cx[k];
+        cy[k + 1] += cy[k];
     }
     const std::size_t half = std::max<std::size_t>(1, std::size_t(std::lround(o.pursuit_window_s * rate / 2)));
     const std::size_t min_slow = std::max<std::size_t>(1, std::size_t(std::lround(o.min_fixation_duration_s * rate)));
@@ -111,7 +116,7 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
         for (std::size_t k = a; k < b; ++k) {
             const std::size_t k0 = k >= half ? k - half : 0, k1 = std::min(n, k + half + 1);
             const double sustained = std::hypot(cx[k1] - cx[k0], cy[k1] - cy[k0]) / (double(k1 - k0) * dt);
-            const bool moving = std::hypot(svx[k], svy[k]) > o.min_pursuit_velocity_deg_s &&
+            const bool moving = slow_speed[k] > o.min_pursuit_velocity_deg_s &&
                                 sustained > o.sustained_pursuit_velocity_deg_s;
             seg[k - a] = moving ? EyeMovement::SmoothPursuit : EyeMovement::Fixation;
         }
