@@ -17,7 +17,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct SaccadeSpan {
     std::size_t onset = 0, offset = 0;  // inclusive grid indices
     double offset_threshold = 0;
-    double onset_threshold = 0;
     double peak = 0;
 };
 
@@ -35,7 +34,7 @@ double median_of(std::vector<double>& v) {
 
 bool finite_at(const std::vector<double>& v, std::size_t i) { return i < v.size() && std::isfinite(v[i]); }
 
-// Nystrom & Holmqvist (2010): iterate PT = mean + k SD of the speed below PT until it settles.
+// Nystrom & Holmqvist (2010): iterate PT = centre + k spread of the speed below PT until it settles.
 GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::vector<std::uint8_t>& disturbed,
                                    const GazeClassifierOptions& o) {
     GazeThresholds th;
@@ -64,10 +63,78 @@ GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::
         if (settled) break;
     }
     th.peak_velocity_deg_s = pt;
-    th.noise_mean_deg_s = mean;
+    th.noise_median_deg_s = mean;
     th.noise_sd_deg_s = sd;
     th.onset_velocity_deg_s = mean + o.onset_threshold_sds * sd;
     return th;
+}
+
+// Saccades: runs above the peak threshold, walked back to the onset threshold, and forward to the
+// first velocity minimum that is below an offset threshold (the onset threshold mixed with the noise
+// just before the saccade, as Nystrom & Holmqvist 2010) or deep enough to be the turn into the PSO.
+// Candidates at a lost eye or impossibly fast go to `artefacts` (they are blinks).
+std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const GazeThresholds& th,
+                                       const GazeClassifierOptions& o, double rate,
+                                       std::vector<std::pair<std::size_t, std::size_t>>& artefacts) {
+    const std::size_t n = speed.size();
+    const double pt = th.peak_velocity_deg_s, st = th.onset_velocity_deg_s;
+    std::vector<SaccadeSpan> saccades;
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+    const std::size_t noise_n = std::size_t(std::lround(o.noise_window_s * rate));
+    const std::size_t min_len = std::max<std::size_t>(2, std::size_t(std::lround(o.min_saccade_duration_s * rate)));
+    std::size_t i = 0;
+    while (i < n) {
+        if (!(speed[i] > pt)) {
+            ++i;
+            continue;
+        }
+        std::size_t a = i, b = i;
+        double peak = speed[i];
+        while (b + 1 < n && speed[b + 1] > pt) peak = std::max(peak, speed[++b]);
+        std::size_t onset = a;
+        while (onset > 0 && finite_at(speed, onset - 1) && speed[onset - 1] > st) --onset;
+        double local = 0, local2 = 0;
+        std::size_t count = 0;
+        for (std::size_t k = onset >= noise_n ? onset - noise_n : 0; k < onset; ++k)
+            if (std::isfinite(speed[k])) {
+                local += speed[k];
+                local2 += speed[k] * speed[k];
+                ++count;
+            }
+        double local_threshold = st;
+        if (count >= 3) {
+            const double m = local / double(count);
+            local_threshold = m + 3 * std::sqrt(std::max(0.0, local2 / double(count) - m * m));
+        }
+        const double ot = std::min(st, 0.7 * st + 0.3 * local_threshold);
+        // The saccade ends at the first velocity minimum after its peak that is either below the offset
+        // threshold or deep enough (a fraction of the peak) to be the turn into the oscillation.
+        std::size_t offset = a;
+        while (offset < b && speed[offset] < peak) ++offset;
+        while (finite_at(speed, offset + 1)) {
+            const bool minimum = speed[offset + 1] >= speed[offset];
+            if (speed[offset] < ot && minimum) break;
+            if (minimum && speed[offset] < o.offset_peak_fraction * peak) break;
+            ++offset;
+        }
+        i = offset + 1;
+        const bool touches_gap = (onset > 0 && !finite_at(speed, onset - 1)) || (offset + 1 < n && !finite_at(speed, offset + 1));
+        if (peak > o.max_saccade_velocity_deg_s || touches_gap) {
+            artefacts.emplace_back(onset, offset);
+            continue;
+        }
+        if (offset + 1 - onset < min_len) continue;
+        // A smaller peak right after a saccade is its oscillation, not a new saccade.
+        if (!saccades.empty() && onset <= saccades.back().offset + pso_n &&
+            peak < o.pso_max_peak_ratio * saccades.back().peak)
+            continue;
+        if (!saccades.empty() && onset <= saccades.back().offset + 1) {
+            saccades.back().offset = std::max(saccades.back().offset, offset);
+            continue;
+        }
+        saccades.push_back({onset, offset, ot, peak});
+    }
+    return saccades;
 }
 
 // Fixation or smooth pursuit for every sample not yet labelled. The eye's slow movement is the
@@ -184,73 +251,14 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     for (std::size_t k = 0; k < n; ++k)
         if (speed[k] > o.max_saccade_velocity_deg_s) disturbed[k] = 1;
     GazeThresholds th = adaptive_thresholds(speed, disturbed, o);
-    const double pt = th.peak_velocity_deg_s, st = th.onset_velocity_deg_s;
 
     std::vector<EyeMovement> lab(n, EyeMovement::Undefined);
     for (std::size_t i = 0; i < n; ++i)
         if (!cs.measured[i]) lab[i] = EyeMovement::Blink;
 
-    // Saccades: peaks above PT, walked back to the onset threshold and the local minimum before it,
-    // forward to an offset threshold that mixes the onset threshold with the noise just before.
-    std::vector<SaccadeSpan> saccades;
-    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
-    const std::size_t noise_n = std::size_t(std::lround(o.noise_window_s * rate));
-    const std::size_t min_len = std::max<std::size_t>(2, std::size_t(std::lround(o.min_saccade_duration_s * rate)));
     std::vector<std::pair<std::size_t, std::size_t>> artefacts;
-    std::size_t i = 0;
-    while (i < n) {
-        if (!(speed[i] > pt)) {
-            ++i;
-            continue;
-        }
-        std::size_t a = i, b = i;
-        double peak = speed[i];
-        while (b + 1 < n && speed[b + 1] > pt) peak = std::max(peak, speed[++b]);
-        std::size_t onset = a;
-        while (onset > 0 && finite_at(speed, onset - 1) && speed[onset - 1] > st) --onset;
-        if (o.onset_to_minimum)
-            while (onset > 0 && finite_at(speed, onset - 1) && speed[onset - 1] < speed[onset]) --onset;
-        double local = 0, local2 = 0;
-        std::size_t count = 0;
-        for (std::size_t k = onset >= noise_n ? onset - noise_n : 0; k < onset; ++k)
-            if (std::isfinite(speed[k])) {
-                local += speed[k];
-                local2 += speed[k] * speed[k];
-                ++count;
-            }
-        double local_threshold = st;
-        if (count >= 3) {
-            const double m = local / double(count);
-            local_threshold = m + 3 * std::sqrt(std::max(0.0, local2 / double(count) - m * m));
-        }
-        const double ot = std::min(st, 0.7 * st + 0.3 * local_threshold);
-        // The saccade ends at the first velocity minimum after its peak that is either below the offset
-        // threshold or deep enough (a fraction of the peak) to be the turn into the oscillation.
-        std::size_t offset = a;
-        while (offset < b && speed[offset] < peak) ++offset;
-        while (finite_at(speed, offset + 1)) {
-            const bool minimum = speed[offset + 1] >= speed[offset];
-            if (speed[offset] < ot && (minimum || !o.offset_to_minimum)) break;
-            if (minimum && speed[offset] < o.offset_peak_fraction * peak) break;
-            ++offset;
-        }
-        i = offset + 1;
-        const bool touches_gap = (onset > 0 && !finite_at(speed, onset - 1)) || (offset + 1 < n && !finite_at(speed, offset + 1));
-        if (peak > o.max_saccade_velocity_deg_s || touches_gap) {
-            artefacts.emplace_back(onset, offset);
-            continue;
-        }
-        if (offset + 1 - onset < min_len) continue;
-        // A smaller peak right after a saccade is its oscillation, not a new saccade.
-        if (!saccades.empty() && onset <= saccades.back().offset + pso_n &&
-            peak < o.pso_max_peak_ratio * saccades.back().peak)
-            continue;
-        if (!saccades.empty() && onset <= saccades.back().offset + 1) {
-            saccades.back().offset = std::max(saccades.back().offset, offset);
-            continue;
-        }
-        saccades.push_back({onset, offset, ot, st, peak});
-    }
+    const std::vector<SaccadeSpan> saccades = find_saccades(speed, th, o, rate, artefacts);
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
     for (const auto& [a, b] : artefacts)
         for (std::size_t k = a; k <= b; ++k) lab[k] = EyeMovement::Blink;
     for (std::size_t k = 0; k < n; ++k)
@@ -264,7 +272,7 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         const std::size_t e = saccades[s].offset;
         const std::size_t limit = std::min({n - 1, e + pso_n, s + 1 < saccades.size() ? saccades[s + 1].onset - 1 : n - 1});
         std::optional<std::size_t> last_above;
-        const double pso_threshold = o.pso_onset_level ? saccades[s].onset_threshold : saccades[s].offset_threshold;
+        const double pso_threshold = saccades[s].offset_threshold;
         for (std::size_t k = e + 1; k <= limit && k < n; ++k) {
             if (!std::isfinite(speed[k])) break;
             if (speed[k] > pso_threshold) last_above = k;
@@ -272,8 +280,6 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         if (!last_above) continue;
         std::size_t end = *last_above;
         while (finite_at(speed, end + 1) && speed[end + 1] > pso_threshold && lab[end + 1] == EyeMovement::Undefined) ++end;
-        if (o.pso_to_minimum)
-            while (finite_at(speed, end + 1) && speed[end + 1] < speed[end] && lab[end + 1] == EyeMovement::Undefined) ++end;
         for (std::size_t k = e + 1; k <= end; ++k)
             if (lab[k] == EyeMovement::Undefined) lab[k] = EyeMovement::PostSaccadicOscillation;
     }

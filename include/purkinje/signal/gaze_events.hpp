@@ -43,14 +43,10 @@ struct GazeClassifierOptions {
     ConditioningOptions conditioning;
     double velocity_window_s = 0.010;        // Savitzky-Golay window (order 2) for velocity
     double initial_peak_threshold_deg_s = 100;  // start of the adaptive threshold iteration
-    double peak_threshold_sds = 12;           // peak threshold = mean + k * SD of sub-threshold speed
-    double onset_threshold_sds = 4;          // onset threshold = mean + k * SD
-    bool onset_to_minimum = false;
-    bool offset_to_minimum = true;
-    double offset_peak_fraction = 0.25;
-    bool pso_onset_level = false;
-    bool pso_to_minimum = false;
-    double pso_max_peak_ratio = 0.8;
+    double peak_threshold_sds = 8;           // peak threshold = median + k * robust SD of speed below it
+    double onset_threshold_sds = 4;          // onset threshold = median + k * robust SD
+    double offset_peak_fraction = 0.25;      // a velocity minimum this far below the peak ends a saccade
+    double pso_max_peak_ratio = 0.8;         // a smaller peak within the PSO window is oscillation
     double min_saccade_duration_s = 0.012;
     double max_saccade_velocity_deg_s = 1000;  // faster is an artefact (blink, pupil occlusion)
     double noise_window_s = 0.040;           // local noise before a saccade (its offset threshold)
@@ -67,7 +63,7 @@ struct GazeClassifierOptions {
 struct GazeThresholds {
     double peak_velocity_deg_s = 0;
     double onset_velocity_deg_s = 0;
-    double noise_mean_deg_s = 0, noise_sd_deg_s = 0;
+    double noise_median_deg_s = 0, noise_sd_deg_s = 0;  // median and 1.4826 MAD of the sub-threshold speed
     double pursuit_velocity_deg_s = 0;
     int iterations = 0;
 };
