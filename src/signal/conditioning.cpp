@@ -35,6 +35,10 @@ void pixels_to_degrees(const ScreenGeometry& screen, std::vector<double>& x, std
     for (double& v : y) v = std::atan((v - cy) * my / screen.distance_m) * deg;
 }
 
+std::size_t ConditionedSeries::grid_index(std::size_t input_index) const {
+    return grid_index_of_input.empty() ? input_index : grid_index_of_input[input_index];
+}
+
 ConditionedSeries condition_series(const std::vector<double>& t_s, const std::vector<double>& x,
                                    const std::vector<double>& y, const std::vector<float>& confidence,
                                    double rate_hz, const ConditioningOptions& options) {
@@ -74,13 +78,11 @@ ConditionedSeries condition_series(const std::vector<double>& t_s, const std::ve
         out.x.resize(n);
         out.y.resize(n);
         out.measured.resize(n);
-        out.grid_index_of_input.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
             const bool ok = usable(i);
             out.x[i] = ok ? x[i] : kNaN;
             out.y[i] = ok ? y[i] : kNaN;
             out.measured[i] = ok;
-            out.grid_index_of_input[i] = i;
         }
     } else {
         // Linear interpolation between two usable neighbours no further apart than 1.5 intervals;

@@ -142,12 +142,17 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
 // when it is sustained across stretches: the de-saccaded eye position (slow movement only, saccades
 // left out) must travel at the pursuit speed over a long window too. Drift within one fixation on a
 // still picture moves as fast for a moment but does not keep going, so it stays a fixation.
-void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& cs, const GazeClassifierOptions& o) {
+// `cx`, `cy` and `slow_speed` are scratch buffers of any content (reused: an hour of gaze is large).
+void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& cs, const GazeClassifierOptions& o,
+                       std::vector<double>& cx, std::vector<double>& cy, std::vector<double>& slow_speed) {
     const std::size_t n = lab.size();
     const double rate = cs.rate_hz, dt = 1.0 / rate;
     const Butterworth lowpass{FilterBand::LowPass, 2, std::min(o.pursuit_lowpass_hz, 0.45 * rate), 0};
-    // Slow-phase velocity is kept only as its running integral (cx, cy) and its speed.
-    std::vector<double> cx(n + 1, 0.0), cy(n + 1, 0.0), slow_speed(n, 0.0);
+    // Slow-phase velocity is kept only as its running integral (cx, cy: displacement up to and
+    // including each sample) and its speed.
+    cx.assign(n, 0.0);
+    cy.assign(n, 0.0);
+    slow_speed.assign(n, 0.0);
     std::vector<std::pair<std::size_t, std::size_t>> stretches;
     for (std::size_t i = 0; i < n;) {
         if (lab[i] != EyeMovement::Undefined) {
@@ -165,16 +170,16 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
                 const std::size_t k0 = k == 0 ? 0 : k - 1, k1 = std::min(fx.size() - 1, k + 1);
                 const double vx = (fx[k1] - fx[k0]) / (double(k1 - k0) * dt);
                 const double vy = (fy[k1] - fy[k0]) / (double(k1 - k0) * dt);
-                cx[i + k + 1] = vx * dt;  // increments for now, summed below
-                cy[i + k + 1] = vy * dt;
+                cx[i + k] = vx * dt;  // increments for now, summed below
+                cy[i + k] = vy * dt;
                 slow_speed[i + k] = std::hypot(vx, vy);
             }
         }
         i = b;
     }
-    for (std::size_t k = 0; k < n; ++k) {
-        cx[k + 1] += cx[k];
-        cy[k + 1] += cy[k];
+    for (std::size_t k = 1; k < n; ++k) {
+        cx[k] += cx[k - 1];
+        cy[k] += cy[k - 1];
     }
     const std::size_t half = std::max<std::size_t>(1, std::size_t(std::lround(o.pursuit_window_s * rate / 2)));
     const std::size_t min_slow = std::max<std::size_t>(1, std::size_t(std::lround(o.min_fixation_duration_s * rate)));
@@ -182,7 +187,9 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
         std::vector<EyeMovement> seg(b - a);
         for (std::size_t k = a; k < b; ++k) {
             const std::size_t k0 = k >= half ? k - half : 0, k1 = std::min(n, k + half + 1);
-            const double sustained = std::hypot(cx[k1] - cx[k0], cy[k1] - cy[k0]) / (double(k1 - k0) * dt);
+            // Displacement over samples [k0, k1).
+            const double dx = cx[k1 - 1] - (k0 > 0 ? cx[k0 - 1] : 0.0), dy = cy[k1 - 1] - (k0 > 0 ? cy[k0 - 1] : 0.0);
+            const double sustained = std::hypot(dx, dy) / (double(k1 - k0) * dt);
             const bool moving = slow_speed[k] > o.min_pursuit_velocity_deg_s &&
                                 sustained > o.sustained_pursuit_velocity_deg_s;
             seg[k - a] = moving ? EyeMovement::SmoothPursuit : EyeMovement::Fixation;
@@ -234,9 +241,9 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         my[i] = cs.measured[i] ? cs.y[i] : kNaN;
     }
     const SavitzkyGolay sg{odd_window(o.velocity_window_s, rate, 3), 2};
-    const auto vx = savitzky_golay_with_gaps(mx, sg, 1, dt);
-    const auto vy = savitzky_golay_with_gaps(my, sg, 1, dt);
-    std::vector<double> speed(n);
+    auto vx = savitzky_golay_with_gaps(mx, sg, 1, dt);
+    auto vy = savitzky_golay_with_gaps(my, sg, 1, dt);
+    std::vector<double> speed = std::move(mx);
     for (std::size_t i = 0; i < n; ++i) speed[i] = std::hypot(vx[i], vy[i]);
 
     // Samples next to a lost eye are disturbed by the lid, and impossible speeds are artefacts: both
@@ -285,7 +292,7 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     }
 
     th.pursuit_velocity_deg_s = o.min_pursuit_velocity_deg_s;
-    label_slow_phases(lab, cs, o);
+    label_slow_phases(lab, cs, o, vx, vy, my);
 
     GazeClassification out;
     out.rate_hz = rate;
@@ -293,13 +300,15 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     out.thresholds = th;
     const std::size_t m = t_s.size();
     out.labels.resize(m);
-    out.speed_deg_s.resize(m);
+    // Uniform input: the speed array already is the caller's (NaN where missing); no copy of an hour.
+    if (!cs.resampled) out.speed_deg_s = std::move(speed);
+    else out.speed_deg_s.resize(m);
     for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t g = cs.grid_index_of_input[j];
+        const std::size_t g = cs.grid_index(j);
         const bool missing = !std::isfinite(x_deg[j]) || !std::isfinite(y_deg[j]) ||
                              (!confidence.empty() && confidence[j] < o.conditioning.min_confidence);
         out.labels[j] = missing ? EyeMovement::Blink : lab[g];
-        out.speed_deg_s[j] = missing ? kNaN : speed[g];
+        if (cs.resampled) out.speed_deg_s[j] = missing ? kNaN : speed[g];
     }
     for (std::size_t a = 0; a < m;) {
         std::size_t b = a;
@@ -311,7 +320,7 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         e.onset_s = t_s[a];
         e.offset_s = t_s[b];
         e.duration_ms = (t_s[b] - t_s[a] + dt) * 1000.0;
-        const std::size_t ga = cs.grid_index_of_input[a], gb = cs.grid_index_of_input[b];
+        const std::size_t ga = cs.grid_index(a), gb = cs.grid_index(b);
         e.start_x_deg = cs.x[ga];
         e.start_y_deg = cs.y[ga];
         e.end_x_deg = cs.x[gb];

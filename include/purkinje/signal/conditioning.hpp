@@ -43,7 +43,10 @@ struct ConditionedSeries {
     std::vector<double> x, y;        // NaN inside unbridged gaps
     std::vector<std::uint8_t> measured;  // 1 = a real sample (or a resampled one between two real ones)
     std::vector<Gap> gaps;
-    std::vector<std::size_t> grid_index_of_input;  // for each input sample, its nearest grid sample
+    std::vector<std::size_t> grid_index_of_input;  // resampled only: each input sample's nearest grid sample
+
+    // The grid sample of an input sample (the same index when the input was already uniform).
+    std::size_t grid_index(std::size_t input_index) const;
 
     std::size_t size() const { return t_s.size(); }
 };
