@@ -32,7 +32,9 @@ inline LundAgreement lund2013_agreement(const std::filesystem::path& folder,
     screen.width_px = meta["screen_px"][0];
     screen.height_px = meta["screen_px"][1];
     screen.width_m = meta["screen_m"][0];
-    screen.height_m = meta["screen_m"][1];
+    // The data README converts both axes with the width's pixel pitch (0.38 m / 1024 px), as the
+    // published comparisons did; the screen's stated height (0.30 m) would give 5% larger vertical angles.
+    screen.height_m = screen.height_px * screen.width_m / screen.width_px;
     screen.distance_m = meta["viewing_distance_m"];
     std::map<std::string, std::map<std::string, std::map<int, signal::BinaryAgreement>>> pooled;
     std::map<std::string, std::map<int, signal::BinaryAgreement>> coders;

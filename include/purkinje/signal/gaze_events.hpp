@@ -53,8 +53,8 @@ struct GazeClassifierOptions {
     double pso_window_s = 0.040;             // PSO must start within this time after a saccade
     double blink_margin_s = 0.030;           // samples this close to a long gap are disturbed by it
     double pursuit_lowpass_hz = 2;          // low-pass for the fixation/pursuit decision
-    double min_pursuit_velocity_deg_s = 2.5;    // slow-phase speed above which the eye may be pursuing
-    double pursuit_window_s = 1.5;              // window over which pursuit must be sustained
+    double min_pursuit_velocity_deg_s = 2.0;    // slow-phase speed above which the eye may be pursuing
+    double pursuit_window_s = 1.0;              // window over which pursuit must be sustained
     double sustained_pursuit_velocity_deg_s = 1.5;  // de-saccaded speed over that window
     double min_fixation_duration_s = 0.100;  // shorter slow stretches take their neighbours' label
 };
