@@ -8,6 +8,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/signal/filters.hpp"
+#include "robust.hpp"
 
 namespace purkinje::signal {
 namespace {
@@ -24,12 +25,6 @@ int odd_window(double seconds, double rate_hz, int minimum) {
     int w = int(std::lround(seconds * rate_hz));
     w = std::max(w, minimum);
     return w % 2 == 0 ? w + 1 : w;
-}
-
-double median_of(std::vector<double>& v) {
-    const auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
 }
 
 bool finite_at(const std::vector<double>& v, std::size_t i) { return i < v.size() && std::isfinite(v[i]); }
@@ -52,10 +47,9 @@ GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::
         for (std::size_t i = 0; i < speed.size(); i += stride)
             if (const double s = speed[i]; std::isfinite(s) && s < pt && !disturbed[i]) below.push_back(s);
         if (below.size() < 3) break;
-        mean = median_of(below);
-        deviation.clear();
-        for (double s : below) deviation.push_back(std::abs(s - mean));
-        sd = 1.4826 * median_of(deviation);
+        const auto spread = detail::robust_spread(below, deviation);
+        mean = spread.median;
+        sd = spread.sd;
         const double next = mean + o.peak_threshold_sds * sd;
         th.iterations = iteration;
         const bool settled = std::abs(next - pt) < 0.5;

@@ -8,17 +8,12 @@
 #include "purkinje/core/error.hpp"
 #include "purkinje/signal/conditioning.hpp"
 #include "purkinje/signal/filters.hpp"
+#include "robust.hpp"
 
 namespace purkinje::signal {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double median(std::vector<double> v) {
-    if (v.empty()) return kNaN;
-    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
-    return v[v.size() / 2];
-}
 
 // Uniform, gap-bridged, low-passed positions: the common start of reach and cycle analysis.
 ConditionedSeries smooth_positions(const std::vector<double>& t_s, const std::vector<double>& x,
@@ -53,10 +48,9 @@ std::vector<Reach> segment_reaches(const std::vector<double>& t_s, const std::ve
         std::vector<double> finite;
         for (double s : speed)
             if (std::isfinite(s)) finite.push_back(s);
-        const double m = median(finite);
-        std::vector<double> dev;
-        for (double s : finite) dev.push_back(std::abs(s - m));
-        threshold = m + 10 * 1.4826 * median(dev);
+        std::vector<double> scratch;
+        const auto spread = detail::robust_spread(finite, scratch);
+        threshold = spread.median + 10 * spread.sd;
     }
     std::vector<Reach> reaches;
     std::size_t i = 0;
