@@ -88,36 +88,6 @@ void channels_over_time_plot(cairo_t* cr, const Axes& frame, const Trial& trial,
     draw_legend(cr, a, legend);
 }
 
-// Head and eye velocity of every impulse of one side, overlaid (eye compensatory-positive, as vHIT
-// systems export it), with the side's gains from the findings in the title.
-void impulse_overlay_plot(cairo_t* cr, const Axes& frame, const std::vector<const Trial*>& trials,
-                          const std::string& gains) {
-    Axes a = frame;
-    std::vector<std::vector<double>> ts, heads, eyes;
-    for (const Trial* t : trials) {
-        const Channel* head = t->recording.find(names::kHeadVelocity);
-        const Channel* eye = t->recording.find(names::kEyeVelocity);
-        if (!head || !eye || head->components.empty() || eye->components.empty()) continue;
-        std::vector<double> ms(head->t_s.size());
-        for (std::size_t i = 0; i < ms.size(); ++i) ms[i] = (head->t_s[i] - head->t_s.front()) * 1000;
-        ts.push_back(ms);
-        heads.push_back(component_values(*head, head->components.front().name));
-        eyes.push_back(component_values(*eye, eye->components.front().name));
-    }
-    auto all = heads;
-    all.insert(all.end(), eyes.begin(), eyes.end());
-    a.xs = span_of(ts);
-    a.ys = span_of(all, {0});
-    a.title += gains;
-    draw_axes(cr, a);
-    if (ts.empty()) return draw_note(cr, a, "no head and eye velocity channels");
-    for (std::size_t k = 0; k < ts.size(); ++k) {
-        draw_line(cr, a, ts[k], heads[k], kGrey, 0.6);
-        draw_line(cr, a, ts[k], eyes[k], kBlue, 0.6);
-    }
-    draw_legend(cr, a, {{kGrey, "head velocity"}, {kBlue, "eye velocity"}});
-}
-
 }  // namespace
 
 std::vector<double> component_values(const Channel& channel, const std::string& component) {
@@ -193,36 +163,6 @@ void protocol_section(Document& doc, const Session& session, const std::string& 
                  {path, over_time});
         hand_analysis_plots(doc, session, protocol, trials);
     } else if (is_impulse_protocol(protocol) && !trials.empty()) {
-        std::vector<const Trial*> left, right, unsided;
-        for (const Trial* t : trials) {
-            if (t->condition.find("left") != std::string::npos) left.push_back(t);
-            else if (t->condition.find("right") != std::string::npos) right.push_back(t);
-            else unsided.push_back(t);
-        }
-        auto side_gains = [&](const std::string& side) {
-            std::string text;
-            for (const auto& f : findings)
-                if (f.metric.find("gain") != std::string::npos && f.metric.find(side) != std::string::npos)
-                    text += (text.empty() ? ": gain " : ", ") + format_value(f.value) + " (" + f.method + ")";
-            return text;
-        };
-        std::vector<std::function<void(cairo_t*, const Axes&)>> plots;
-        std::vector<Axes> templates;
-        for (const auto& [side, group] : {std::pair{std::string("left"), left}, std::pair{std::string("right"), right},
-                                          std::pair{std::string(""), unsided}}) {
-            if (group.empty()) continue;
-            Axes a;
-            a.title = side.empty() ? "Impulses" : "Impulses to the " + side;
-            a.x_label = "time from impulse window start [ms]";
-            a.y_label = "velocity [deg/s]";
-            const std::string gains = side.empty() ? "" : side_gains(side);
-            plots.push_back([group, gains](cairo_t* cr, const Axes& ax) { impulse_overlay_plot(cr, ax, group, gains); });
-            templates.push_back(a);
-        }
-        for (std::size_t k = 0; k < plots.size(); k += 2) {
-            const std::size_t end = std::min(plots.size(), k + 2);
-            plot_row(doc, 210, {plots.begin() + k, plots.begin() + end}, {templates.begin() + k, templates.begin() + end});
-        }
         impulse_analysis_plots(doc, session, protocol, trials);
     } else if (protocol == names::kVorAdaptation) {
         adaptation_plots(doc, session, protocol, trials);

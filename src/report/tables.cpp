@@ -128,7 +128,7 @@ void model_fit_table(Document& doc, const ModelFit& fit) {
         });
     }
     const auto& q = fit.quality;
-    doc.paragraph("Fit: RMSE " + format_value(q.rmse) + " " + q.rmse_unit + ", R squared " + format_value(q.r_squared) +
+    doc.paragraph("Fit: RMSE " + format_value(q.rmse) + " " + unit_text(q.rmse_unit) + ", R squared " + format_value(q.r_squared) +
                       ", " + std::to_string(q.n_observations) + " observations, " +
                       (q.converged ? "converged" : "did NOT converge") + (q.message.empty() ? "" : " (" + q.message + ")"),
                   Font::Regular, 7.5, kGrey);

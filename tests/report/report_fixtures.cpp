@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "purkinje/core/names.hpp"
+#include "purkinje/model/two_state.hpp"
 
 namespace purkinje::test {
 namespace {
@@ -43,7 +44,10 @@ Trial hand_trial(int index, const std::string& condition, double tremor_cm, doub
         // Hypermetria: the hand overshoots along the direction of the reach.
         const double dx = targets[k + 1][0] - targets[k][0], dy = targets[k + 1][1] - targets[k][1];
         const double d = std::hypot(dx, dy);
-        append_reach(hand, t + 0.25, 0.75, targets[k][0], targets[k][1], targets[k + 1][0] + overshoot_cm * dx / d,
+        // Each reach starts where the last one came to rest.
+        const double x0 = hand.empty() ? targets[k][0] : hand.values[0].back();
+        const double y0 = hand.empty() ? targets[k][1] : hand.values[1].back();
+        append_reach(hand, t, 0.75, x0, y0, targets[k + 1][0] + overshoot_cm * dx / d,
                      targets[k + 1][1] + overshoot_cm * dy / d, tremor_cm, 3.6);
         t = hand.t_s.back() + 1.0 / 60;
     }
@@ -132,10 +136,12 @@ void append_reach(Channel& hand, double t0, double duration_s, double x0, double
     const int n = static_cast<int>(duration_s * rate);
     // The perpendicular direction carries the intention tremor.
     const double length = std::hypot(x1 - x0, y1 - y0), px = -(y1 - y0) / length, py = (x1 - x0) / length;
-    for (int i = 0; i <= n + static_cast<int>(0.35 * rate); ++i) {
+    // The hand then rests on the target for a second; the intention tremor dies out within ~0.3 s.
+    for (int i = 0; i <= n + static_cast<int>(1.0 * rate); ++i) {
         const double tau = std::min(1.0, i / static_cast<double>(n));
         const double s = 10 * std::pow(tau, 3) - 15 * std::pow(tau, 4) + 6 * std::pow(tau, 5);
-        const double tremor = tremor_cm * tau * tau * std::sin(2 * M_PI * tremor_hz * i / rate);
+        const double fade = i <= n ? 1.0 : std::exp(-(i - n) / (0.3 * rate));
+        const double tremor = tremor_cm * tau * tau * fade * std::sin(2 * M_PI * tremor_hz * i / rate);
         hand.push_back(t0 + i / rate, {float(x0 + (x1 - x0) * s + px * tremor), float(y0 + (y1 - y0) * s + py * tremor)},
                        0.97f);
     }
@@ -167,13 +173,13 @@ Session report_session(int visit) {
                 "worse near the target. Follow up in four weeks after the start of coordinative physiotherapy.";
     const double better = 1.0 - 0.18 * visit;
     int index = 0;
-    s.trials.push_back(hand_trial(index++, "right hand", 0.9 * better, 2.2 * better));
+    s.trials.push_back(hand_trial(index++, "right hand", 0.45 * better, 2.2 * better));
     s.trials.push_back(hand_trial(index++, "left hand", 0.35 * better, 1.0 * better));
     for (int k = 0; k < 4; ++k) s.trials.push_back(impulse_trial(index++, "left", 0.62, 210 + 10 * k, 170 + 12 * k));
     for (int k = 0; k < 4; ++k) s.trials.push_back(impulse_trial(index++, "right", 0.96, 220 - 8 * k, 0));
     s.trials.push_back(saccade_trial(index++));
     for (int k = 0; k < 30; ++k) {
-        const double gain = k < 5 ? 1.0 : 1.0 + 0.35 * (1 - std::exp(-(k - 5) / 8.0));
+        const double gain = (k < 5 ? 1.0 : 1.0 + 0.35 * (1 - std::exp(-(k - 5) / 8.0))) + 0.03 * std::sin(2.7 * k);
         s.trials.push_back(adaptation_trial(index++, k, gain));
     }
     s.trials[1].accepted = visit != 1;
@@ -203,6 +209,10 @@ Session report_session(int visit) {
              "Collewijn et al. 1988, J Physiol 404:157", 0.02),
         make(sc, "saccade_latency_ms", "Saccade latency", 201, "ms", "velocity_onset_after_step", 150.0, 260.0,
              "Leigh & Zee 2015, The Neurology of Eye Movements", 8),
+        make(sc, "main_sequence_vmax_deg_s", "Main sequence peak velocity (Vmax)", 512, "deg/s", "main_sequence_fit",
+             400.0, 750.0, "Baloh et al. 1975, Neurology 25:1065", 40),
+        make(sc, "main_sequence_c_deg", "Main sequence amplitude constant (C)", 12.5, "deg", "main_sequence_fit", {},
+             {}, "", 1.5),
         make(sc, "gaze_noise_px", "Pupil tracking noise", 0.42, "px", "rms_sample_to_sample", {}, {}, "", 0),
         make(va, "adaptation_gain_change", "VOR gain change after x2 training", 0.33 - 0.0 * visit, "1",
              "last5_minus_baseline", 0.15, {}, "Schubert et al. 2008, Exp Brain Res 185:475", 0.05),
@@ -218,15 +228,17 @@ Session report_session(int visit) {
                         {"Delta_ms", 118, "ms", 104, 133, true},
                         {"Kp", 41.7, "1/s2", 33.0, 52.0, true}};
     reach.quality = {0.38, "cm", 0.94, 1480, true, "Ceres: CONVERGENCE (function tolerance)"};
-    ModelFit two_state;
+    // The two-state fit is the model library's own fit of the trial gains the fixture was built from.
+    model::AdaptationSeries series;
+    for (int k = 0; k < 30; ++k) {
+        series.perturbation.push_back(k < 5 ? 0.0 : 1.0);
+        // Trial-to-trial scatter of a measured gain, as the sinusoid fit of a noisy eye would give.
+        series.adaptation.push_back((k < 5 ? 0.0 : 0.35 * (1 - std::exp(-(k - 5) / 8.0))) + 0.03 * std::sin(2.7 * k));
+    }
+    model::TwoStateOptions options;
+    options.bootstrap_resamples = 30;
+    ModelFit two_state = model::fit_two_state(series, options).fit;
     two_state.protocol = va;
-    two_state.model = "two_state_adaptation";
-    two_state.model_version = "1";
-    two_state.parameters = {{"A_f", 0.82, "1", 0.71, 0.90, true},
-                            {"B_f", 0.11, "1", 0.07, 0.16, true},
-                            {"A_s", 0.991, "1", 0.982, 0.997, true},
-                            {"B_s", 0.028, "1", 0.019, 0.041, true}};
-    two_state.quality = {0.031, "1", 0.91, 30, true, "Ceres: CONVERGENCE"};
     s.model_fits = {reach, two_state};
     return s;
 }

@@ -240,7 +240,7 @@ TEST_CASE("FHIR: a Bundle with a pseudonymous Patient, a DiagnosticReport and on
         }
     }
     // Every unit used maps to its UCUM code; pixels to the annotation {px}, ratios to 1.
-    CHECK(units == std::set<std::string>{"cm", "cm/s", "Hz", "{score}", "1", "%", "ms", "{px}", "s"});
+    CHECK(units == std::set<std::string>{"cm", "cm/s", "Hz", "{score}", "1", "%", "ms", "{px}", "s", "deg/s", "deg"});
 }
 
 TEST_CASE("FHIR: every Purkinje unit has its UCUM code; a non-finite value is an absent value") {
