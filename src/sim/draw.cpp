@@ -71,13 +71,17 @@ void fill_contours(cv::Mat& image, const std::vector<std::vector<cv::Point2d>>& 
     }
 
     const int width = col1 - col0 + 1;
+    // Per row: partial pixels at span ends go straight into `coverage`; the whole pixels of a
+    // span go into the difference array `runs` (O(1) per span), summed once per row.
     std::vector<float> coverage(static_cast<std::size_t>(width));
+    std::vector<float> runs(static_cast<std::size_t>(width) + 1);
     std::vector<std::pair<double, int>> crossings;
     const int channels = image.channels();
     for (int row = row0; row <= row1; ++row) {
         const std::size_t r = std::size_t(row - row0);
         if (start[r + 1] - start[r] < 2) continue;
         std::fill(coverage.begin(), coverage.end(), 0.0f);
+        std::fill(runs.begin(), runs.end(), 0.0f);
         bool any = false;
         for (int j = 0; j < kSub; ++j) {
             const double y = row - 0.5 + (j + 0.5) / kSub;
@@ -105,9 +109,17 @@ void fill_contours(cv::Mat& image, const std::vector<std::vector<cv::Point2d>>& 
                     continue;
                 }
                 coverage[std::size_t(pa - col0)] += float(pa + 0.5 - xa) * w;
-                for (int p = pa + 1; p < pb; ++p) coverage[std::size_t(p - col0)] += w;
+                if (pb > pa + 1) {
+                    runs[std::size_t(pa + 1 - col0)] += w;
+                    runs[std::size_t(pb - col0)] -= w;
+                }
                 if (pb <= col1) coverage[std::size_t(pb - col0)] += float(xb - (pb - 0.5)) * w;
             }
+        }
+        float running = 0;
+        for (int c = 0; c < width; ++c) {
+            running += runs[std::size_t(c)];
+            coverage[std::size_t(c)] += running;
         }
         if (!any) continue;
         auto* px = image.ptr<std::uint8_t>(row);
