@@ -173,3 +173,19 @@ TEST_CASE("degenerate recordings: all samples missing, or only two samples") {
     CHECK(two.labels.size() == 2);
     CHECK(two.count(EyeMovement::Saccade) == 0);
 }
+
+TEST_CASE("a gaze Channel is classified with its nominal rate and confidences") {
+    const auto g = synthetic_gaze(250, 0.01);
+    Channel gaze("gaze", 250, {{"x", "deg"}, {"y", "deg"}});
+    for (std::size_t i = 0; i < g.t.size(); ++i)
+        gaze.push_back(g.t[i], {float(g.x[i]), float(g.y[i])}, i >= 100 && i < 110 ? 0.0f : 1.0f);
+    const auto result = classify_gaze(gaze);
+    CHECK(result.rate_hz == doctest::Approx(250));
+    CHECK(result.labels[105] == EyeMovement::Blink);
+    CHECK(result.count(EyeMovement::Saccade) == g.saccades_s.size());
+    for (const auto& e : result.events)
+        if (e.kind == EyeMovement::Saccade) CHECK(e.movement_onset_s <= e.onset_s);
+    Channel unnamed("gaze", 250, {{"h", "deg"}, {"v", "deg"}});
+    unnamed.push_back(0, {0.0f, 0.0f});
+    CHECK_THROWS_AS(classify_gaze(unnamed), Error);
+}
