@@ -188,7 +188,8 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
         result = detect_pupil(grey, params_, window, r);
         have = result.state == TrackState::Tracked;
     }
-    if (!have && last_good_ && frames_since_good_ <= 50) {
+    const bool recent = last_good_ && frames_since_good_ <= 50;
+    if (!have && recent) {
         // Shortly after a loss (a blink, a fast saccade) the pupil is somewhere else but about as big.
         PupilResult whole = detect_pupil(grey, params_, std::nullopt, 0.5 * last_good_->diameter_px);
         if (!result.found_ellipse || whole.confidence > result.confidence) result = whole;

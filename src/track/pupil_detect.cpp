@@ -129,18 +129,15 @@ inline float sample_bilinear(const cv::Mat& grey, double x, double y) {
                               (r1[x0] * (1 - fx) + r1[x1] * fx) * fy);
 }
 
-float median_of(std::vector<float> values) {
-    if (values.empty()) return 0;
-    auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-    std::nth_element(values.begin(), mid, values.end());
-    return *mid;
-}
-
 float window_median(const std::vector<float>& profile, int from, int to) {
     from = std::max(from, 0);
-    to = std::min(to, static_cast<int>(profile.size()) - 1);
+    to = std::min({to, static_cast<int>(profile.size()) - 1, from + 15});
     if (to < from) return std::numeric_limits<float>::quiet_NaN();
-    return median_of(std::vector<float>(profile.begin() + from, profile.begin() + to + 1));
+    std::array<float, 16> values;
+    const int n = to - from + 1;
+    std::copy(profile.begin() + from, profile.begin() + to + 1, values.begin());
+    std::nth_element(values.begin(), values.begin() + n / 2, values.begin() + n);
+    return values[n / 2];
 }
 
 }  // namespace
@@ -149,9 +146,15 @@ RayEdges cast_rays(const cv::Mat& grey, cv::Point2d centre, const RaySearch& sea
     RayEdges out;
     const double max_x = grey.cols - 1.001, max_y = grey.rows - 1.001;
     std::vector<float> profile;
+    thread_local std::vector<cv::Point2d> directions;
+    if (static_cast<int>(directions.size()) != search.ray_count) {
+        directions.resize(search.ray_count);
+        for (int k = 0; k < search.ray_count; ++k)
+            directions[k] = {std::cos(2 * CV_PI * k / search.ray_count), std::sin(2 * CV_PI * k / search.ray_count)};
+    }
     for (int k = 0; k < search.ray_count; ++k) {
         const double angle = 2 * CV_PI * k / search.ray_count;
-        const double dx = std::cos(angle), dy = std::sin(angle);
+        const double dx = directions[k].x, dy = directions[k].y;
         double s_begin = 0, s_end = search.max_length_px;
         if (search.expected) {
             const double s_pred = search.expected(angle);
@@ -219,7 +222,43 @@ RayEdges cast_rays(const cv::Mat& grey, cv::Point2d centre, const RaySearch& sea
         out.angles.push_back(angle);
         out.outside_levels.push_back(outside);
     }
+    const std::vector<int> kept = drop_straight_runs(out.points, out.angles, 2 * CV_PI / search.ray_count);
+    if (kept.size() != out.points.size()) {
+        RayEdges curved;
+        curved.glint_rays = out.glint_rays, curved.cut_rays = out.cut_rays;
+        for (int i : kept) {
+            curved.points.push_back(out.points[i]);
+            curved.angles.push_back(out.angles[i]);
+            curved.outside_levels.push_back(out.outside_levels[i]);
+        }
+        curved.straight_rays = static_cast<int>(out.points.size() - kept.size());
+        return curved;
+    }
     return out;
+}
+
+std::vector<int> drop_straight_runs(const std::vector<cv::Point2f>& points, const std::vector<double>& angles,
+                                    double ray_step) {
+    // An eyelid margin or a lower-lid shadow crossing the pupil makes edge points on a straight
+    // chord; a pupil border never stays straight over eight neighbouring rays (ElSe's curvature test).
+    const int n = static_cast<int>(points.size());
+    const int run = 8;
+    std::vector<bool> straight(points.size(), false);
+    for (int i = 0; i + run <= n; ++i) {
+        if (angles[i + run - 1] - angles[i] > (run - 0.5) * ray_step) continue;  // not neighbouring rays
+        std::vector<cv::Point2f> window(points.begin() + i, points.begin() + i + run);
+        cv::Vec4f line;
+        cv::fitLine(window, line, cv::DIST_L2, 0, 0.01, 0.01);
+        double worst = 0;
+        for (const auto& p : window)
+            worst = std::max(worst, static_cast<double>(std::abs((p.x - line[2]) * line[1] - (p.y - line[3]) * line[0])));
+        if (worst < 0.3)
+            for (int j = i; j < i + run; ++j) straight[j] = true;
+    }
+    std::vector<int> kept;
+    for (int i = 0; i < n; ++i)
+        if (!straight[i]) kept.push_back(i);
+    return kept;
 }
 
 double ellipse_distance(const cv::RotatedRect& e, cv::Point2f p) {
@@ -255,6 +294,41 @@ bool plausible_ellipse(const cv::RotatedRect& e, double min_radius, double max_r
            minor / major >= 0.3 && 0.5 * major >= 0.7 * min_radius && 0.5 * major <= 1.3 * max_radius;
 }
 
+namespace {
+
+// The ellipse through five points (a conic with F = -1 in coordinates centred on the points),
+// solved directly: ~50x cheaper than cv::fitEllipse, which matters inside RANSAC.
+bool ellipse_through_five(const std::array<cv::Point2f, 5>& p, cv::RotatedRect& out) {
+    double mx = 0, my = 0;
+    for (const auto& q : p) mx += q.x, my += q.y;
+    mx /= 5, my /= 5;
+    cv::Matx<double, 5, 5> a;
+    cv::Vec<double, 5> b;
+    for (int i = 0; i < 5; ++i) {
+        const double x = p[i].x - mx, y = p[i].y - my;
+        a(i, 0) = x * x, a(i, 1) = x * y, a(i, 2) = y * y, a(i, 3) = x, a(i, 4) = y;
+        b[i] = 1;
+    }
+    cv::Vec<double, 5> c;
+    if (!cv::solve(a, b, c, cv::DECOMP_LU)) return false;
+    const double A = c[0], B = c[1], C = c[2], D = c[3], E = c[4], F = -1;
+    const double det = 4 * A * C - B * B;
+    if (det <= 0) return false;  // not an ellipse
+    const double x0 = (B * E - 2 * C * D) / det, y0 = (B * D - 2 * A * E) / det;
+    const double f0 = A * x0 * x0 + B * x0 * y0 + C * y0 * y0 + D * x0 + E * y0 + F;
+    const double tr = A + C, root = std::sqrt((A - C) * (A - C) + B * B);
+    const double l1 = 0.5 * (tr + root), l2 = 0.5 * (tr - root);
+    if (f0 >= 0 || l2 <= 0) return false;
+    const double semi_1 = std::sqrt(-f0 / l1), semi_2 = std::sqrt(-f0 / l2);  // along eigenvectors
+    const double theta = 0.5 * std::atan2(B, A - C);  // direction of the l1 eigenvector
+    out = cv::RotatedRect(cv::Point2f(static_cast<float>(x0 + mx), static_cast<float>(y0 + my)),
+                          cv::Size2f(static_cast<float>(2 * semi_1), static_cast<float>(2 * semi_2)),
+                          static_cast<float>(theta * 180 / CV_PI));
+    return std::isfinite(out.center.x) && std::isfinite(out.size.width) && std::isfinite(out.size.height);
+}
+
+}  // namespace
+
 std::optional<cv::RotatedRect> ransac_ellipse(const std::vector<cv::Point2f>& points, double tolerance,
                                               double min_radius, double max_radius,
                                               std::vector<int>& inliers) {
@@ -264,8 +338,8 @@ std::optional<cv::RotatedRect> ransac_ellipse(const std::vector<cv::Point2f>& po
     cv::RNG rng(0x5eed);  // deterministic: the same frame gives the same answer
     std::optional<cv::RotatedRect> best;
     std::vector<int> current;
-    std::vector<cv::Point2f> sample(5);
-    const int iterations = n <= 12 ? 20 : 48;
+    std::array<cv::Point2f, 5> sample;
+    int iterations = n <= 12 ? 20 : 48;
     // First hypothesis: all points (wins outright when nothing occludes the pupil).
     for (int it = -1; it < iterations; ++it) {
         cv::RotatedRect e;
@@ -279,14 +353,21 @@ std::optional<cv::RotatedRect> ransac_ellipse(const std::vector<cv::Point2f>& po
                 const int jitter = rng.uniform(0, std::max(1, stride / 2 + 1));
                 sample[j] = points[(start + j * stride + jitter) % n];
             }
-            e = cv::fitEllipse(sample);
+            if (!ellipse_through_five(sample, e)) continue;
         }
         if (!plausible_ellipse(e, min_radius, max_radius)) continue;
         current.clear();
         for (int i = 0; i < n; ++i)
             if (ellipse_distance(e, points[i]) <= tolerance) current.push_back(i);
-        if (current.size() > inliers.size()) inliers = current, best = e;
-        if (static_cast<int>(inliers.size()) == n) break;
+        if (current.size() > inliers.size()) {
+            inliers = current, best = e;
+            // Adaptive stopping (Fischler & Bolles): enough draws to have seen an all-inlier
+            // sample with 99% probability at the inlier share found so far.
+            const double w = static_cast<double>(inliers.size()) / n;
+            const double all_in = std::pow(w, 5);
+            const int needed = all_in >= 0.999 ? 0 : static_cast<int>(std::ceil(std::log(0.01) / std::log(1 - all_in)));
+            iterations = std::min(iterations, needed);
+        }
     }
     if (!best || inliers.size() < 6) return std::nullopt;
     std::vector<cv::Point2f> support;
@@ -302,27 +383,25 @@ std::optional<cv::RotatedRect> ransac_ellipse(const std::vector<cv::Point2f>& po
 namespace purkinje::track::detail {
 
 cv::Point2d dark_region_centroid(const cv::Mat& grey, const CoarseBlob& blob, double threshold) {
-    const double half = 1.8 * blob.radius_px + 2;
-    const cv::Rect roi = cv::Rect(static_cast<int>(blob.centre.x - half), static_cast<int>(blob.centre.y - half),
-                                  static_cast<int>(2 * half) + 1, static_cast<int>(2 * half) + 1) &
-                         cv::Rect(0, 0, grey.cols, grey.rows);
-    if (roi.area() < 9) return blob.centre;
-    cv::Mat mask;
-    cv::threshold(grey(roi), mask, threshold, 255, cv::THRESH_BINARY_INV);
-    // Opening cuts lashes and thin lid shadows off the pupil.
-    const int k = std::max(3, (static_cast<int>(blob.radius_px / 4) | 1));
-    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    if (n <= 1) return blob.centre;
-    const cv::Point c(static_cast<int>(blob.centre.x) - roi.x, static_cast<int>(blob.centre.y) - roi.y);
-    int label = (c.x >= 0 && c.y >= 0 && c.x < roi.width && c.y < roi.height) ? labels.at<int>(c) : 0;
-    if (label == 0) {
-        int best_area = 0;
-        for (int i = 1; i < n; ++i)
-            if (stats.at<int>(i, cv::CC_STAT_AREA) > best_area) best_area = stats.at<int>(i, cv::CC_STAT_AREA), label = i;
+    // Centroid of the dark pixels in a disc around the blob: a start for the rays that is inside
+    // the pupil even when the coarse grid put the blob off its centre.
+    const double radius = 1.3 * blob.radius_px + 2;
+    const int x0 = std::max(0, static_cast<int>(blob.centre.x - radius));
+    const int x1 = std::min(grey.cols - 1, static_cast<int>(blob.centre.x + radius));
+    const int y0 = std::max(0, static_cast<int>(blob.centre.y - radius));
+    const int y1 = std::min(grey.rows - 1, static_cast<int>(blob.centre.y + radius));
+    double sx = 0, sy = 0, n = 0;
+    const double r2 = radius * radius;
+    for (int y = y0; y <= y1; ++y) {
+        const auto* row = grey.ptr<std::uint8_t>(y);
+        const double dy2 = (y - blob.centre.y) * (y - blob.centre.y);
+        for (int x = x0; x <= x1; ++x) {
+            if (row[x] >= threshold) continue;
+            if ((x - blob.centre.x) * (x - blob.centre.x) + dy2 > r2) continue;
+            sx += x, sy += y, n += 1;
+        }
     }
-    return {roi.x + centroids.at<double>(label, 0), roi.y + centroids.at<double>(label, 1)};
+    return n > 0 ? cv::Point2d(sx / n, sy / n) : blob.centre;
 }
 
 }  // namespace purkinje::track::detail

@@ -48,9 +48,14 @@ struct RayEdges {
     std::vector<float> outside_levels;
     int glint_rays = 0;
     int cut_rays = 0;  // rays that left the image
+    int straight_rays = 0;  // dropped as part of a straight (eyelid) run
 };
 
 RayEdges cast_rays(const cv::Mat& grey, cv::Point2d centre, const RaySearch& search);
+
+// Indices of the edge points that are not part of a straight run (a lid margin, not a pupil).
+std::vector<int> drop_straight_runs(const std::vector<cv::Point2f>& points, const std::vector<double>& angles,
+                                    double ray_step);
 
 // Approximate geometric distance from a point to an ellipse (along the centre ray).
 double ellipse_distance(const cv::RotatedRect& ellipse, cv::Point2f point);
