@@ -23,7 +23,12 @@ using CommandSetup = std::function<void(CLI::App& app, GlobalOptions& options)>;
 // can hold the call:  const bool registered = register_command(20, [](...) { ... });
 bool register_command(int order, CommandSetup setup);
 
-// Runs purkinje-cli; returns the process exit code (0 success, 1 error, 2 usage).
+// Thrown by a command that has already said what went wrong and only needs a non-zero exit.
+struct ExitWith {
+    int code;
+};
+
+// Runs purkinje-cli; returns the process exit code (0 success, 1 error, CLI11's code for usage errors).
 int run(int argc, char** argv);
 
 }  // namespace purkinje::cli

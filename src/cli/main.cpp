@@ -42,6 +42,8 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
+    } catch (const ExitWith& exit) {
+        return exit.code;
     } catch (const Error& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 1;

@@ -25,11 +25,23 @@ struct Patient {
     std::int64_t id = 0;          // 0 until stored
     std::string code;             // pseudonymous code, unique: "P-0001"
     std::optional<int> birth_year;
-    std::string sex;              // "female", "male", "other", "unknown" (FHIR administrative gender)
+    std::string sex = "unknown";  // "female", "male", "other", "unknown" (FHIR administrative gender)
     std::string diagnosis;        // free text, e.g. "SCA6", "MS", "post-stroke"
     std::string created_at;       // ISO 8601 UTC
     std::optional<PatientIdentity> identity;
     bool operator==(const Patient&) const = default;
+};
+
+// The raw video of a trial kept beside the database (see capture's recorder), so a session can be
+// re-analysed later by a newer tracker; the hash proves the file is the one recorded.
+struct TrialVideo {
+    std::string view;              // "eye", "face", "hand"
+    std::string path;              // relative to the database's folder when inside it
+    std::string sha256;            // 64 lowercase hex digits
+    std::string codec;             // "FFV1", "MJPG"
+    std::int64_t frame_count = 0;
+    std::string timestamps_path;   // per-frame time stamp sidecar
+    bool operator==(const TrialVideo&) const = default;
 };
 
 struct Trial {
@@ -40,6 +52,7 @@ struct Trial {
     bool accepted = true;         // a clinician may reject a trial at review
     std::string note;
     Recording recording;
+    std::vector<TrialVideo> videos;
     bool operator==(const Trial&) const = default;
 };
 

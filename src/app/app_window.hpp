@@ -1,0 +1,42 @@
+#pragma once
+// The desktop window: GLFW + OpenGL 3 + Dear ImGui, the frame loop, fonts and screenshots.
+// Screens draw into it; it knows nothing of patients or analysis.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+struct GLFWwindow;
+
+namespace purkinje::app {
+
+struct WindowOptions {
+    std::string title = "Purkinje";
+    int width = 1280;
+    int height = 800;
+    float font_size_px = 16.0f;   // before DPI scaling
+};
+
+class AppWindow {
+public:
+    explicit AppWindow(const WindowOptions& options);  // throws purkinje::Error when no display
+    ~AppWindow();
+    AppWindow(const AppWindow&) = delete;
+    AppWindow& operator=(const AppWindow&) = delete;
+
+    // Runs `draw_frame` once per displayed frame until the window is closed or draw_frame returns
+    // false. After frame `screenshot_after_frames` (when > 0) the window's pixels are written to
+    // `screenshot_path` as PNG and the loop ends.
+    void run(const std::function<bool()>& draw_frame, int screenshot_after_frames = 0,
+             const std::filesystem::path& screenshot_path = {});
+
+    float dpi_scale() const { return dpi_scale_; }
+    GLFWwindow* handle() const { return window_; }
+
+private:
+    void save_screenshot(const std::filesystem::path& path);
+    GLFWwindow* window_ = nullptr;
+    float dpi_scale_ = 1.0f;
+};
+
+}  // namespace purkinje::app
