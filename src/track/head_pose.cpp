@@ -7,6 +7,8 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "purkinje/core/names.hpp"
+
 namespace purkinje::track {
 namespace {
 
@@ -151,19 +153,21 @@ HeadPoseResult HeadPoseTracker::track(const cv::Mat& image, std::int64_t frame_i
 }
 
 Channel make_head_channel(double nominal_rate_hz) {
-    return Channel("head", nominal_rate_hz,
-                   {{"yaw", "deg"}, {"pitch", "deg"}, {"roll", "deg"},
-                    {"yaw_velocity", "deg/s"}, {"pitch_velocity", "deg/s"}, {"roll_velocity", "deg/s"}});
+    return Channel(names::kHead, nominal_rate_hz, {{"yaw", "deg"}, {"pitch", "deg"}, {"roll", "deg"}});
 }
 
-void append_head_sample(Channel& channel, double t_s, const HeadPoseResult& r) {
+Channel make_head_velocity_channel(double nominal_rate_hz) {
+    return Channel(names::kHeadVelocity, nominal_rate_hz, {{"yaw", "deg/s"}, {"pitch", "deg/s"}, {"roll", "deg/s"}});
+}
+
+void append_head_sample(Channel& head, Channel& velocity, double t_s, const HeadPoseResult& r) {
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const bool ok = r.state == TrackState::Tracked;
+    const bool moving = ok && r.has_velocity;
     const auto v = [&](double x, bool valid) { return valid ? static_cast<float>(x) : nan; };
-    channel.push_back(t_s,
-                      {v(r.yaw_deg, ok), v(r.pitch_deg, ok), v(r.roll_deg, ok), v(r.yaw_velocity_deg_s, ok && r.has_velocity),
-                       v(r.pitch_velocity_deg_s, ok && r.has_velocity), v(r.roll_velocity_deg_s, ok && r.has_velocity)},
-                      ok ? static_cast<float>(r.confidence) : 0.0f);
+    head.push_back(t_s, {v(r.yaw_deg, ok), v(r.pitch_deg, ok), v(r.roll_deg, ok)}, ok ? static_cast<float>(r.confidence) : 0.0f);
+    velocity.push_back(t_s, {v(r.yaw_velocity_deg_s, moving), v(r.pitch_velocity_deg_s, moving), v(r.roll_velocity_deg_s, moving)},
+                       moving ? static_cast<float>(r.confidence) : 0.0f);
 }
 
 void draw_head_pose(cv::Mat& bgr, const HeadPoseResult& r, const CameraIntrinsics& intrinsics) {
@@ -184,14 +188,16 @@ namespace {
 class HeadFrameTracker final : public FrameTracker {
 public:
     HeadFrameTracker(CameraIntrinsics intrinsics, HeadPoseParams params, double rate)
-        : tracker_(std::move(intrinsics), std::move(params)), channel_(make_head_channel(rate)) {}
+        : tracker_(std::move(intrinsics), std::move(params)),
+          head_(make_head_channel(rate)),
+          velocity_(make_head_velocity_channel(rate)) {}
     std::vector<std::string> value_columns() const override {
         return {"yaw_deg", "pitch_deg", "roll_deg", "yaw_vel_deg_s", "pitch_vel_deg_s", "roll_vel_deg_s",
                 "x_mm", "y_mm", "z_mm", "markers", "reprojection_px", "intrinsics_guessed"};
     }
     TrackedRow process(const capture::Frame& frame, cv::Mat* overlay) override {
         const HeadPoseResult r = tracker_.track(frame.image, frame.index, frame.t_s);
-        append_head_sample(channel_, frame.t_s, r);
+        append_head_sample(head_, velocity_, frame.t_s, r);
         if (overlay) draw_head_pose(*overlay, r, tracker_.intrinsics());
         const double nan = std::numeric_limits<double>::quiet_NaN();
         TrackedRow row;
@@ -206,11 +212,11 @@ public:
                       r.intrinsics_guessed ? 1.0 : 0.0};
         return row;
     }
-    std::vector<Channel> channels() const override { return {channel_}; }
+    std::vector<Channel> channels() const override { return {head_, velocity_}; }
 
 private:
     HeadPoseTracker tracker_;
-    Channel channel_;
+    Channel head_, velocity_;
 };
 
 }  // namespace

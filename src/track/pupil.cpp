@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "pupil_internal.hpp"
+#include "purkinje/core/names.hpp"
 #include "purkinje/track/pupil.hpp"
 
 namespace purkinje::track {
@@ -214,18 +215,22 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
 }
 
 Channel make_pupil_channel(double nominal_rate_hz, bool with_mm) {
-    std::vector<Component> components{{"x", "px"}, {"y", "px"}, {"diameter", "px"}};
+    std::vector<Component> components{{"x", "px"},     {"y", "px"},     {"diameter", "px"},
+                                      {"major", "px"}, {"minor", "px"}, {"angle", "deg"}};
     if (with_mm) components.push_back({"diameter_mm", "mm"});
-    return Channel("pupil", nominal_rate_hz, std::move(components));
+    return Channel(names::kPupil, nominal_rate_hz, std::move(components));
 }
 
 void append_pupil_sample(Channel& channel, double t_s, const PupilResult& result) {
-    const bool with_mm = channel.components.size() > 3;
+    const bool with_mm = channel.components.size() > 6;
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const bool usable = result.found_ellipse && result.state != TrackState::Blink && result.confidence > 0;
     std::vector<float> sample{usable ? static_cast<float>(result.centre_px.x) : nan,
                               usable ? static_cast<float>(result.centre_px.y) : nan,
-                              usable ? static_cast<float>(result.diameter_px) : nan};
+                              usable ? static_cast<float>(result.diameter_px) : nan,
+                              usable ? std::max(result.ellipse.size.width, result.ellipse.size.height) : nan,
+                              usable ? std::min(result.ellipse.size.width, result.ellipse.size.height) : nan,
+                              usable ? result.ellipse.angle : nan};
     if (with_mm) sample.push_back(usable && result.diameter_mm > 0 ? static_cast<float>(result.diameter_mm) : nan);
     channel.push_back(t_s, sample, usable ? static_cast<float>(result.confidence) : 0.0f);
 }

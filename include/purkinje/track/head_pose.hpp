@@ -81,9 +81,11 @@ cv::Matx33d head_rotation_from_deg(double yaw_deg, double pitch_deg, double roll
 // Band-to-camera rotation for a head-frame rotation (and back).
 cv::Matx33d camera_rotation_from_head(const cv::Matx33d& head_rotation);
 
-// "head" channel: yaw, pitch, roll (deg) and their velocities (deg/s).
+// "head" channel: yaw (left +), pitch (up +), roll [deg]; "head_velocity": the same axes [deg/s]
+// (core/names.hpp).
 Channel make_head_channel(double nominal_rate_hz);
-void append_head_sample(Channel& channel, double t_s, const HeadPoseResult& result);
+Channel make_head_velocity_channel(double nominal_rate_hz);
+void append_head_sample(Channel& head, Channel& velocity, double t_s, const HeadPoseResult& result);
 void draw_head_pose(cv::Mat& bgr, const HeadPoseResult& result, const CameraIntrinsics& intrinsics);
 
 // Rows: yaw_deg, pitch_deg, roll_deg, yaw_vel_deg_s, pitch_vel_deg_s, roll_vel_deg_s, x_mm, y_mm,

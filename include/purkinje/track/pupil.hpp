@@ -79,8 +79,8 @@ private:
     double pupil_level_ = -1;  // grey level of the last tracked pupil
 };
 
-// The "pupil" channel: x_px, y_px, diameter_px and (when calibrated) diameter_mm; NaN with
-// confidence 0 when the pupil was not found.
+// The "pupil" channel (core/names.hpp): x, y, diameter, major, minor [px], angle [deg] and, when
+// calibrated, diameter_mm [mm]; NaN with confidence 0 when the pupil was not found or in a blink.
 Channel make_pupil_channel(double nominal_rate_hz, bool with_mm);
 void append_pupil_sample(Channel& channel, double t_s, const PupilResult& result);
 
