@@ -196,7 +196,10 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
         if (!result.found_ellipse || whole.confidence > result.confidence) result = whole;
         have = result.state == TrackState::Tracked;
     }
-    if (!have) {
+    // The unconstrained search is the expensive one: while a pupil of the expected size is found
+    // with only its confidence short (a lid over it), run it on every fourth frame only.
+    const bool pupil_sized_found = recent && result.found_ellipse && result.confidence >= 0.3;
+    if (!have && (!pupil_sized_found || frames_since_good_ % 4 == 0)) {
         PupilResult whole = detect_pupil(grey, params_);
         if (!result.found_ellipse || whole.confidence > result.confidence) result = whole;
     }
