@@ -1,6 +1,7 @@
 // `purkinje-cli track`: runs one tracker over a video and writes one CSV row per frame (columns in
 // docs/tracking.md), optionally an overlay video of what was found.
 // `purkinje-cli calibrate-camera`: ChArUco camera calibration from a video of the printed board.
+// Videos are read through capture::VideoFileSource (frame times from the container or its sidecar).
 
 #include <cmath>
 #include <cstdio>
@@ -11,9 +12,9 @@
 
 #include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
 #include "command.hpp"
+#include "purkinje/capture/video_file.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/track/camera.hpp"
 #include "purkinje/track/fingertip.hpp"
@@ -23,44 +24,6 @@
 
 namespace purkinje::cli {
 namespace {
-
-// Reads a video file frame by frame with clear errors. (Until capture's VideoFileSource lands.)
-class VideoReader {
-public:
-    explicit VideoReader(const std::string& path) : path_(path) {
-        if (!std::filesystem::exists(path)) throw_not_found(path, "the video file does not exist");
-        if (std::filesystem::is_empty(path))
-            throw_bad_input(path, "the video file is empty (0 bytes)", "a video file (mp4, mkv, avi)");
-        if (!capture_.open(path, cv::CAP_FFMPEG))
-            throw_bad_input(path, "the video cannot be opened (corrupt or an unknown format)",
-                            "a video file OpenCV's FFmpeg backend can decode");
-        rate_hz_ = capture_.get(cv::CAP_PROP_FPS);
-        if (!(rate_hz_ > 0 && rate_hz_ < 10000)) rate_hz_ = 30;
-        announced_ = static_cast<long>(capture_.get(cv::CAP_PROP_FRAME_COUNT));
-    }
-    std::optional<capture::Frame> next() {
-        cv::Mat image;
-        if (!capture_.read(image)) return std::nullopt;
-        capture::Frame frame;
-        frame.image = image;
-        frame.index = index_;
-        frame.t_s = static_cast<double>(index_) / rate_hz_;
-        frame.origin = TimestampOrigin::File;
-        ++index_;
-        return frame;
-    }
-    double rate_hz() const { return rate_hz_; }
-    long frames_read() const { return index_; }
-    long announced() const { return announced_; }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-    cv::VideoCapture capture_;
-    double rate_hz_ = 30;
-    long announced_ = 0;
-    long index_ = 0;
-};
 
 struct TrackOptions {
     std::string tracker = "pupil";
@@ -131,14 +94,15 @@ std::unique_ptr<track::FrameTracker> make_tracker(const TrackOptions& o, double 
 std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{:.4f}", v) : std::string(); }
 
 void run_track(const TrackOptions& o) {
-    VideoReader video(o.in);
+    capture::VideoFileSource video(o.in);
+    const double rate_hz = video.nominal_rate_hz() > 0 ? video.nominal_rate_hz() : 30.0;
     auto first = video.next();
     if (!first)
         throw_bad_input(o.in + ", frame 0", "the video has no readable frame (empty or corrupt)",
                         "at least one decodable frame");
     std::unique_ptr<track::FrameTracker> tracker;
     try {
-        tracker = make_tracker(o, video.rate_hz(), first->image);
+        tracker = make_tracker(o, rate_hz, first->image);
     } catch (const Error& e) {
         throw Error(e.kind(), e.message(), e.where().rfind(o.in, 0) == 0 ? e.where() : o.in + ", " + e.where(), e.expected());
     }
@@ -148,8 +112,9 @@ void run_track(const TrackOptions& o) {
     for (const auto& c : tracker->value_columns()) out << ',' << c;
     out << ",state,confidence\n";
     cv::VideoWriter writer;
-    long tracked = 0;
+    long tracked = 0, frames = 0;
     for (auto frame = first; frame; frame = video.next()) {
+        ++frames;
         cv::Mat overlay;
         if (!o.overlay.empty()) {
             const cv::Mat& img = frame->image;
@@ -170,20 +135,18 @@ void run_track(const TrackOptions& o) {
         if (!overlay.empty()) {
             if (!writer.isOpened()) {
                 const int fourcc = cv::VideoWriter::fourcc('F', 'F', 'V', '1');
-                if (!writer.open(o.overlay, cv::CAP_FFMPEG, fourcc, video.rate_hz(), overlay.size()) &&
-                    !writer.open(o.overlay, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), video.rate_hz(),
-                                 overlay.size()))
+                if (!writer.open(o.overlay, cv::CAP_FFMPEG, fourcc, rate_hz, overlay.size()) &&
+                    !writer.open(o.overlay, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), rate_hz, overlay.size()))
                     throw_bad_input(o.overlay, "the overlay video cannot be written", "a writable .mkv or .avi path");
             }
             writer.write(overlay);
         }
     }
-    if (video.announced() > 0 && video.frames_read() < video.announced() - 1)
-        std::cerr << fmt::format("warning: {}: decoding stopped at frame {} of {} announced (corrupt tail?)\n",
-                                 o.in, video.frames_read(), video.announced());
-    std::cout << fmt::format("{}: {} frames, {} tracked ({:.1f}%), {} rows written to {}\n", o.tracker,
-                             video.frames_read(), tracked, 100.0 * tracked / video.frames_read(),
-                             video.frames_read(), o.out);
+    if (video.state() == capture::SourceState::Failed)
+        throw_bad_input(o.in + ", frame " + std::to_string(frames), "the video broke off: " + video.error(),
+                        "a complete video file (the rows before this frame were written)");
+    std::cout << fmt::format("{}: {} frames, {} tracked ({:.1f}%), {} rows written to {}\n", o.tracker, frames, tracked,
+                             100.0 * tracked / frames, frames, o.out);
 }
 
 const bool registered_track = register_command(60, [](CLI::App& app, GlobalOptions&) {
@@ -219,7 +182,7 @@ struct CalibrateOptions {
 };
 
 void run_calibrate(const CalibrateOptions& o) {
-    VideoReader video(o.in);
+    capture::VideoFileSource video(o.in);
     track::CharucoBoardSpec board;
     board.squares_x = o.squares_x, board.squares_y = o.squares_y, board.square_mm = o.square_mm, board.marker_mm = o.marker_mm;
     track::CharucoCalibrator calibrator(board);
@@ -233,8 +196,9 @@ void run_calibrate(const CalibrateOptions& o) {
             throw Error(e.kind(), e.message(), o.in + ", " + e.where(), e.expected());
         }
     }
-    if (frames == 0)
-        throw_bad_input(o.in + ", frame 0", "the video has no readable frame (empty or corrupt)", "at least one decodable frame");
+    if (video.state() == capture::SourceState::Failed)
+        throw_bad_input(o.in + ", frame " + std::to_string(frames), "the video broke off: " + video.error(),
+                        "a complete video file");
     const track::CameraIntrinsics c = calibrator.calibrate();
     track::save_intrinsics(o.out, c);
     std::cout << fmt::format("calibrated from {} views: fx {:.1f} fy {:.1f} cx {:.1f} cy {:.1f}, RMS reprojection {:.3f} px -> {}\n",
