@@ -15,28 +15,10 @@ using namespace purkinje::model;
 
 namespace {
 std::vector<Reach> reaches(const ReachModelParams& truth, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<double> noise(0, 0.1);
-    std::uniform_real_distribution<double> distance(15, 30), delay(0.1, 0.3);
-    ReachSimulationOptions fine;
-    fine.step_s = 0.0005;
-    fine.length_s = 2.5;
-    const auto x = simulate_reach(truth, fine);
-    std::vector<Reach> out;
-    for (int r = 0; r < 10; ++r) {
-        Reach reach;
-        const double d = distance(rng), lead = delay(rng);
-        reach.target_cm = {d, 0, 0};
-        for (int i = 0; i < 240; ++i) {
-            const double t = i / 120.0;
-            const double idx = std::max(0.0, (t - lead) / fine.step_s);
-            const auto k = std::min(static_cast<std::size_t>(idx), x.size() - 2);
-            reach.t_s.push_back(t);
-            reach.position_cm.push_back({d * (x[k] + (idx - k) * (x[k + 1] - x[k])) + noise(rng), noise(rng), 0});
-        }
-        out.push_back(reach);
-    }
-    return out;
+    ReachSampling sampling;
+    sampling.seed = seed;
+    sampling.random_direction = false;
+    return sample_model_reaches(truth, sampling);
 }
 
 const ReachModelParams kPatients[] = {
