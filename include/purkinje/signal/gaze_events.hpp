@@ -32,6 +32,10 @@ struct GazeEvent {
     std::size_t onset_index = 0;   // first sample (index into the classified input)
     std::size_t offset_index = 0;  // last sample, inclusive
     double onset_s = 0, offset_s = 0;
+    // Saccades: where the eye starts to move, found by following the rising speed back down to the
+    // noise floor; it precedes `onset_s` (where the speed clears the onset threshold, the expert coders'
+    // convention the labels follow) by a few ms. Use it for latencies. Other events: equal to onset_s.
+    double movement_onset_s = 0;
     double duration_ms = 0;
     double amplitude_deg = 0;        // straight distance from the onset to the offset position
     double peak_velocity_deg_s = 0;  // peak of the Savitzky-Golay speed inside the event
@@ -44,7 +48,9 @@ struct GazeClassifierOptions {
     double velocity_window_s = 0.010;        // Savitzky-Golay window (order 2) for velocity
     double initial_peak_threshold_deg_s = 100;  // start of the adaptive threshold iteration
     double peak_threshold_sds = 8;           // peak threshold = median + k * robust SD of speed below it
+    double onset_floor_sds = 3;              // onset walks back down the flank to median + k * robust SD
     double onset_threshold_sds = 4;          // onset threshold = median + k * robust SD
+    double movement_onset_floor_sds = 2;     // movement onset: down the flank to median + k * robust SD
     double offset_peak_fraction = 0.25;      // a velocity minimum this far below the peak ends a saccade
     double pso_max_peak_ratio = 0.8;         // a smaller peak within the PSO window is oscillation
     double min_saccade_duration_s = 0.012;
