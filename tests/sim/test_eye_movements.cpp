@@ -4,6 +4,7 @@
 #include <cmath>
 #include <doctest/doctest.h>
 
+#include "purkinje/core/error.hpp"
 #include "purkinje/sim/movements.hpp"
 
 using namespace purkinje;
@@ -114,4 +115,18 @@ TEST_CASE("smooth pursuit: eye velocity follows the target at the set gain, catc
     int catch_up = 0;
     for (const auto& s : m.saccades) catch_up += s.kind == "catch_up";
     CHECK(catch_up >= 8);
+}
+
+TEST_CASE("a schedule with a malformed event is refused, naming the event") {
+    PatientParams p;
+    const std::vector<StimulusEvent> short_target{{0.0, "target", "h_deg,v_deg", {5}}};
+    try {
+        simulate_movements(p, Task::Saccades, short_target, 2, 1);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("stimulus event 0") != std::string::npos);
+    }
+    const std::vector<StimulusEvent> nan_impulse{{1.0, "head_impulse", "", {1, std::nan("")}}};
+    CHECK_THROWS_AS(simulate_movements(p, Task::HeadImpulse, nan_impulse, 2, 1), Error);
+    CHECK_THROWS_AS(simulate_movements(p, Task::Saccades, 0.0, 1), Error);
 }
