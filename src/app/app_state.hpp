@@ -9,7 +9,7 @@
 
 namespace purkinje::app {
 
-enum class Screen { Patients, PatientView, Settings };
+enum class Screen { Patients, PatientView, NewSession, Live, Settings };
 
 struct StatusLine {
     std::string text;

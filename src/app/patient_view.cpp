@@ -100,6 +100,8 @@ void PatientView::draw_header() {
     const Patient& p = *patient_;
     if (ImGui::Button("< Patients (F2)")) state_.screen = Screen::Patients;
     ImGui::SameLine();
+    if (ImGui::Button("New session (Ctrl+E)")) state_.screen = Screen::NewSession;
+    ImGui::SameLine();
     ImGui::Text("Patient %s", p.code.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("|  born %s  |  %s  |  %s", p.birth_year ? std::to_string(*p.birth_year).c_str() : "-",

@@ -39,6 +39,23 @@ std::string axis_title(const std::string& label, const std::string& unit) {
 
 }  // namespace
 
+PlotSeries line_series(std::string label, std::vector<double> x, std::vector<double> y) {
+    PlotSeries s;
+    s.label = std::move(label);
+    s.x = std::move(x);
+    s.y = std::move(y);
+    return s;
+}
+
+PlotBand band(std::optional<double> low, std::optional<double> high, std::string label, ImU32 color) {
+    PlotBand b;
+    b.low = low;
+    b.high = high;
+    b.label = std::move(label);
+    b.color = color;
+    return b;
+}
+
 ImU32 palette_colour(int index) {
     static const ImU32 colours[] = {
         IM_COL32(0, 114, 178, 255),   // blue
@@ -64,9 +81,16 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
             step = m * magnitude;
             break;
         }
-    const double first = std::ceil(lo / step - 1e-9) * step;
-    for (double v = first; v <= hi + step * 1e-9 && ticks.size() < 100; v += step)
-        ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    // A step so coarse that fewer than two ticks fall inside steps down the 1-2-5 ladder.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        ticks.clear();
+        const double first = std::ceil(lo / step - 1e-9) * step;
+        for (double v = first; v <= hi + step * 1e-9 && ticks.size() < 100; v += step)
+            ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+        if (ticks.size() >= 2) break;
+        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+        step *= mantissa < 1.5 ? 0.5 : mantissa < 3 ? 0.5 : 0.4;  // 1 -> 0.5, 2 -> 1, 5 -> 2
+    }
     return ticks;
 }
 
@@ -144,7 +168,7 @@ bool plot(const char* id, const PlotOptions& options, const std::vector<PlotSeri
     draw->PopClipRect();
 
     // Ticks and grid.
-    const int max_y_ticks = std::max(2, static_cast<int>((p1.y - p0.y) / (font * 2.0f)));
+    const int max_y_ticks = std::max(3, static_cast<int>((p1.y - p0.y) / (font * 1.6f)));
     const auto yticks = nice_ticks(y0, y1, max_y_ticks);
     const double ystep = yticks.size() > 1 ? yticks[1] - yticks[0] : 1.0;
     for (double v : yticks) {

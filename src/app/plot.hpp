@@ -51,6 +51,11 @@ struct PlotOptions {
     bool include_zero = false;     // keep 0 on the y axis (distances, ratios: a drop reads true to scale)
 };
 
+// Shorthands that name every field (aggregates with defaults trip -Wmissing-field-initializers).
+PlotSeries line_series(std::string label, std::vector<double> x, std::vector<double> y);
+PlotBand band(std::optional<double> low, std::optional<double> high, std::string label,
+              ImU32 color = IM_COL32(60, 170, 90, 45));
+
 // Draws one plot. Returns true while the mouse hovers the plot area.
 bool plot(const char* id, const PlotOptions& options, const std::vector<PlotSeries>& series);
 

@@ -27,7 +27,11 @@ private:
         std::string name;                 // the screenshot's file name (without .png)
         std::function<bool()> action;     // run once on entering the step; false = a failed check
         std::string description;
+        // The screenshot waits until this holds (a trial has frames, a trial has finished); empty = at once.
+        std::function<bool()> ready = {};
+        double timeout_s = 60;
     };
+    void add_session_steps();
     void write_log() const;
 
     Workstation& ws_;
@@ -36,8 +40,11 @@ private:
     std::vector<Step> steps_;
     std::vector<std::string> log_;
     std::vector<std::string> failures_;
+    std::vector<std::string> left_out_;
     std::size_t current_ = 0;
     int frames_in_step_ = 0;
+    int frames_ready_ = 0;
+    double step_started_s_ = 0;
 };
 
 }  // namespace purkinje::app

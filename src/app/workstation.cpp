@@ -57,7 +57,9 @@ Workstation::Workstation(const std::filesystem::path& database_path, const std::
       }()),
       patients_(db_, state_),
       patient_view_(db_, state_),
-      settings_screen_(state_) {}
+      settings_screen_(state_),
+      new_session_(state_, exam_, db_.path().parent_path()),
+      live_(db_, state_, exam_) {}
 
 bool Workstation::open_database(const std::filesystem::path& path) {
     try {
@@ -69,6 +71,7 @@ bool Workstation::open_database(const std::filesystem::path& path) {
     }
     state_.database_file = path.string();
     state_.patient_code.clear();
+    new_session_.set_database_folder(db_.path().parent_path());
     ++state_.database_generation;
     state_.status.info("Opened the database " + path.string() + ".");
     return true;
@@ -84,6 +87,8 @@ void Workstation::handle_shortcuts() {
     if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) go_to(Screen::Patients);
     if (ImGui::IsKeyPressed(GLFW_KEY_F3, false) && !state_.patient_code.empty()) go_to(Screen::PatientView);
     if (ctrl_shortcut(GLFW_KEY_COMMA)) go_to(Screen::Settings);
+    if (ctrl_shortcut(GLFW_KEY_E) && !state_.patient_code.empty() && !exam_) go_to(Screen::NewSession);
+    if (ImGui::IsKeyPressed(GLFW_KEY_F4, false) && exam_) go_to(Screen::Live);
     if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) show_about_ = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !ImGui::IsAnyItemActive()) state_.status.clear();
 }
@@ -100,6 +105,9 @@ void Workstation::draw_menu_bar() {
         if (ImGui::MenuItem("Patients", "F2", state_.screen == Screen::Patients)) go_to(Screen::Patients);
         if (ImGui::MenuItem("Open patient", "F3", state_.screen == Screen::PatientView, !state_.patient_code.empty()))
             go_to(Screen::PatientView);
+        if (ImGui::MenuItem("New session", "Ctrl+E", state_.screen == Screen::NewSession, !state_.patient_code.empty() && !exam_))
+            go_to(Screen::NewSession);
+        if (ImGui::MenuItem("Live capture", "F4", state_.screen == Screen::Live, exam_ != nullptr)) go_to(Screen::Live);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -118,7 +126,8 @@ void Workstation::draw_about() {
         ImGui::Text("Purkinje %s", purkinje::software_version());
         ImGui::TextUnformatted("Bedside cerebellar examination: tracking, models, reports.");
         ImGui::Separator();
-        ImGui::TextUnformatted("F2  patients      F3  open patient      Ctrl+,  settings\n"
+        ImGui::TextUnformatted("F2  patients      F3  open patient      Ctrl+E  new session   F4  live capture\n"
+                               "Space  start a trial (live screen)      Ctrl+,  settings\n"
                                "Ctrl+F  search     Ctrl+N  new patient    Ctrl+S  save settings\n"
                                "Esc  clear message  Ctrl+Q  quit");
         if (ImGui::Button("Close") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ImGui::CloseCurrentPopup();
@@ -130,6 +139,7 @@ bool Workstation::draw() {
     // A message belongs to the screen it came from: moving on clears it.
     if (state_.screen != last_screen_ || state_.patient_code != last_patient_) {
         if (state_.screen != last_screen_) state_.status.clear();
+        if (state_.screen == Screen::NewSession && last_screen_ != Screen::NewSession) new_session_.begin(state_.patient_code);
         last_screen_ = state_.screen;
         last_patient_ = state_.patient_code;
     }
@@ -152,6 +162,8 @@ bool Workstation::draw() {
         case Screen::Patients: patients_.draw(); break;
         case Screen::PatientView: patient_view_.draw(); break;
         case Screen::Settings: settings_screen_.draw(); break;
+        case Screen::NewSession: new_session_.draw(); break;
+        case Screen::Live: live_.draw(); break;
     }
     ImGui::EndChild();
     if (status_h > 0) {

@@ -9,6 +9,9 @@
 #include "patient_view.hpp"
 #include "patients_screen.hpp"
 #include "purkinje/store/database.hpp"
+#include "exam_session.hpp"
+#include "live_screen.hpp"
+#include "new_session_screen.hpp"
 #include "settings_screen.hpp"
 
 namespace purkinje::app {
@@ -26,6 +29,9 @@ public:
     PatientsScreen& patients() { return patients_; }
     PatientView& patient_view() { return patient_view_; }
     SettingsScreen& settings_screen() { return settings_screen_; }
+    NewSessionScreen& new_session() { return new_session_; }
+    LiveScreen& live() { return live_; }
+    ExamSession* exam() { return exam_.get(); }
 
     void go_to(Screen screen);
     // Opens another database file; on failure the current one stays open and the status says why.
@@ -41,6 +47,9 @@ private:
     PatientsScreen patients_;
     PatientView patient_view_;
     SettingsScreen settings_screen_;
+    std::unique_ptr<ExamSession> exam_;
+    NewSessionScreen new_session_;
+    LiveScreen live_;
     bool quit_ = false;
     bool show_about_ = false;
     Screen last_screen_ = Screen::Patients;
