@@ -73,7 +73,8 @@ void LiveScreen::draw() {
             if (message_is_error_) message_ += "  " + last.problem;
         }
     }
-    const TrialSnapshot snap = exam_->running() ? exam_->running()->snapshot() : TrialSnapshot{};
+    if (exam_->running()) last_snapshot_ = exam_->running()->snapshot();
+    const TrialSnapshot& snap = last_snapshot_;
 
     ImGui::Text("Session for patient %s", exam_->plan().patient_code.c_str());
     ImGui::Separator();
@@ -149,7 +150,10 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
     const ProtocolEntry* entry = find_protocol(protocol);
     ImGui::Text("%s", entry ? entry->title : protocol.c_str());
-    ImGui::TextDisabled("%s", snap.source_description.empty() ? "camera idle" : snap.source_description.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s%s", exam_->running() ? "" : "idle; last: ",
+                       snap.source_description.empty() ? "no trial yet" : snap.source_description.c_str());
+    ImGui::PopStyleColor();
     if (exam_->running() && snap.latest_index != shown_index_ && !snap.latest.empty()) {
         upload(snap.latest);
         shown_index_ = snap.latest_index;
@@ -167,12 +171,21 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     }
     if (exam_->running() && !snap.opening)
         ImGui::Text("Recording  %.1f / %.0f s", snap.latest_t_s, exam_->plan().trial_seconds);
-    ImGui::TextDisabled("Tracker overlays (pupil ellipse, head axes, fingertip trail) need the tracking module,\n"
-                        "which is not on main yet.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Tracker overlays (pupil ellipse, head axes, fingertip trail) need the tracking module, "
+                       "which is not on main yet.");
+    ImGui::PopStyleColor();
 }
 
 void LiveScreen::draw_meters(const TrialSnapshot& snap) {
     const auto& t = snap.timing;
+    if (!exam_->running()) {
+        if (snap.t_s.empty()) {
+            ImGui::TextDisabled("The meters and traces show the trial being recorded.");
+            return;
+        }
+        ImGui::TextDisabled("Last trial:");
+    }
     ImGui::Text("Frame rate  %.1f Hz measured  (%.0f Hz nominal)", t.measured_rate_hz, t.nominal_rate_hz);
     ImGui::Text("Delivered   %.1f Hz,  jitter %.2f ms", t.delivered_rate_hz, t.jitter_ms);
     ImGui::Text("Dropped     %lld in the queue,  %lld missing by time", static_cast<long long>(snap.stats.dropped),

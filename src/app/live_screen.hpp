@@ -37,6 +37,7 @@ private:
     unsigned int texture_ = 0;
     int texture_w_ = 0, texture_h_ = 0;
     std::int64_t shown_index_ = -1;
+    TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
     std::string message_;
     bool message_is_error_ = false;
 };

@@ -121,7 +121,7 @@ void NewSessionScreen::draw_protocols() {
         std::string label = all[i].title;
         if (all[i].sara_item[0]) label += std::string("  (") + all[i].sara_item + ")";
         if (ImGui::Checkbox(label.c_str(), &on)) checked_[i] = on;
-        ImGui::SameLine(ImGui::GetFontSize() * 20);
+        ImGui::SameLine(ImGui::GetFontSize() * 22);
         ImGui::TextDisabled("%s view", all[i].view);
         if (const auto need = capture::rate_requirement(all[i].key)) {
             ImGui::SameLine();
@@ -136,8 +136,10 @@ void NewSessionScreen::draw_protocols() {
         }
     }
     ImGui::Spacing();
-    ImGui::TextDisabled("Each protocol's instructions and stimulus schedule come from the analysis module (assess),\n"
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Each protocol's instructions and stimulus schedule come from the analysis module (assess), "
                        "which is not on main yet: the virtual patient follows its own default schedule.");
+    ImGui::PopStyleColor();
 }
 
 void NewSessionScreen::draw_camera() {

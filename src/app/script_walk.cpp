@@ -70,7 +70,7 @@ ScriptedWalk::ScriptedWalk(Workstation& ws, AppWindow& window, std::filesystem::
                       },
                       "a patient with several sessions: headline findings, course with normal band and MDC, comparison"});
     add_session_steps();
-    steps_.push_back({"14_settings", [this] {
+    steps_.push_back({"13_settings", [this] {
                           ws_.go_to(Screen::Settings);
                           return true;
                       },
@@ -93,10 +93,10 @@ void ScriptedWalk::add_session_steps() {
                           source.height = 240;
                           source.fps = 60;
                           ws_.new_session().set_source(source);
-                          ws_.new_session().set_trial_seconds(3);
+                          ws_.new_session().set_trial_seconds(2);
                           return true;
                       },
-                      "saccades and finger chase on the simulated patient (mild cerebellar ataxia), 3 s trials"});
+                      "saccades and finger chase on the simulated patient (mild cerebellar ataxia), 2 s trials"});
     auto trial_steps = [this](const std::string& number, const char* protocol, const char* title) {
         steps_.push_back({number + "_live_" + protocol, [this, protocol] {
                               if (!ws_.exam() && !ws_.new_session().start()) return false;
@@ -111,7 +111,7 @@ void ScriptedWalk::add_session_steps() {
                               const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
                               if (!running) return true;
                               const auto snap = running->snapshot();
-                              return snap.finished || snap.t_s.size() > 90;
+                              return snap.finished || snap.t_s.size() > 75;
                           }});
         steps_.push_back({number + "b_done_" + protocol, [this] { return ws_.exam() != nullptr; },
                           std::string("the ") + title + " trial finished and is listed",
@@ -135,8 +135,6 @@ void ScriptedWalk::add_session_steps() {
                           return ws_.database().list_sessions(kWalkCode).size() == 1;
                       },
                       "the patient's page lists the new session (not analysed: assess is not on main yet)"});
-    steps_.push_back({"13_review_left_out", [] { return true; },
-                      "LEFT OUT: review, model fits, findings, re-analysis and PDF/CSV/FHIR export need assess and report"});
 }
 
 bool ScriptedWalk::advance() {
