@@ -12,7 +12,7 @@ PACKAGES=(
   libcairo2-dev fonts-dejavu-core
   nlohmann-json3-dev libcli11-dev libpugixml-dev libfmt-dev libspdlog-dev
   doctest-dev libbenchmark-dev
-  xvfb xauth poppler-utils
+  xvfb xauth poppler-utils ffmpeg
 )
 
 missing=()

@@ -15,6 +15,7 @@
 #include "purkinje/sim/eye_renderer.hpp"
 #include "purkinje/sim/movements.hpp"
 #include "purkinje/sim/patient.hpp"
+#include "purkinje/sim/scene_renderers.hpp"
 
 namespace purkinje::sim {
 
@@ -33,6 +34,7 @@ struct SimulationConfig {
     double timestamp_jitter_ms = 0;     // SD of capture-time jitter around k / fps
     double drop_probability = 0;        // each frame independently lost (its index is skipped)
     EyeRenderSettings eye;              // effect strengths of the eye view (size is taken from `size`)
+    SceneSettings scene;                // face and hand views (size is taken from `size`)
     std::vector<StimulusEvent> schedule;  // empty: default_schedule(task, seconds, seed)
 };
 
@@ -45,7 +47,12 @@ struct FrameTruth {
     double t_s = 0;
     double target[2] = {0, 0};          // deg (eye tasks) or cm (hand tasks)
     EyeFrameTruth eye;                  // eye view (gaze angles also filled for the other views)
+    FaceFrameTruth face;                // face view
+    HandFrameTruth hand;                // hand view
 };
+
+// The head and eyes at time t for the face view.
+FacePose face_pose_at(const Movements& movements, double t_s);
 
 class SimulatedSource : public capture::FrameSource {
 public:
@@ -72,6 +79,8 @@ private:
     SimulationConfig config_;
     Movements movements_;
     EyeCameraRenderer eye_renderer_;
+    std::optional<FaceRenderer> face_renderer_;
+    std::optional<HandRenderer> hand_renderer_;
     std::vector<std::int64_t> indices_;
     std::vector<double> times_;
     std::size_t cursor_ = 0;
