@@ -4,25 +4,18 @@
 #include <cmath>
 #include <map>
 
+#include "purkinje/report/pdf_report.hpp"
+
 namespace purkinje::app {
 
-std::optional<double> standard_error_from_interval(const Finding& f) {
-    if (!f.ci_low || !f.ci_high || !std::isfinite(*f.ci_low) || !std::isfinite(*f.ci_high) || *f.ci_high < *f.ci_low)
-        return std::nullopt;
-    return (*f.ci_high - *f.ci_low) / (2.0 * 1.96);
-}
-
 std::optional<double> minimal_detectable_change(const Finding& baseline) {
-    const auto se = standard_error_from_interval(baseline);
-    if (!se) return std::nullopt;
-    return 1.96 * std::sqrt(2.0) * *se;
+    return report::minimal_detectable_change(baseline, baseline);
 }
 
 MetricChange compare_findings(const Finding& earlier, const Finding& later) {
     MetricChange change;
     change.difference = later.value - earlier.value;
-    const auto a = standard_error_from_interval(earlier), b = standard_error_from_interval(later);
-    if (a && b) change.threshold = 1.96 * std::sqrt(*a * *a + *b * *b);
+    change.threshold = report::minimal_detectable_change(earlier, later);
     return change;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 // Reading a metric's course across sessions: is a change larger than the measurement can resolve?
 //
-// The store keeps each finding's 95% interval where its method gives one. From it the standard error
-// is SE = (ci_high - ci_low) / (2 * 1.96), and the minimal detectable change at 95% confidence is
-// MDC95 = 1.96 * sqrt(2) * SE (Weir 2005, J Strength Cond Res 19:231-240; Haley & Fragala-Pinkham
-// 2006, Phys Ther 86:735-743). For two sessions with their own intervals the threshold is
-// 1.96 * sqrt(SE_a^2 + SE_b^2). Without an interval no change is called detectable.
+// The threshold is the report's minimal detectable change (report::minimal_detectable_change, from
+// the two findings' 95% intervals), so the screen and the PDF call the same changes real. Around a
+// baseline it is that of the baseline with itself, 1.96 * sqrt(2) * SE (Weir 2005, J Strength Cond
+// Res 19:231-240). Without an interval no change is called detectable.
 
 #include <optional>
 #include <string>
@@ -16,7 +15,6 @@
 
 namespace purkinje::app {
 
-std::optional<double> standard_error_from_interval(const Finding& finding);
 std::optional<double> minimal_detectable_change(const Finding& baseline);
 
 struct MetricChange {

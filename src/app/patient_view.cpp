@@ -75,7 +75,21 @@ void PatientView::select_comparison(int earlier_index, int later_index) {
     later_ = std::clamp(later_index, 0, n - 1);
 }
 
+void PatientView::export_session(std::int64_t session_id, const std::vector<std::string>& kinds) {
+    if (export_job_.valid()) return;
+    last_export_ = {};
+    export_job_ = start_session_export(db_, session_id, kinds);
+}
+
 void PatientView::draw() {
+    if (export_job_.valid() && export_job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        last_export_ = export_job_.get();
+        if (!last_export_.error.empty()) state_.status.error(last_export_.error);
+        else if (!last_export_.files.empty())
+            state_.status.info("Exported " + std::to_string(last_export_.files.size()) + " file(s) to " +
+                               last_export_.files.front().parent_path().string() + " (first: " +
+                               last_export_.files.front().filename().string() + ").");
+    }
     if (loaded_code_ != state_.patient_code || seen_generation_ != state_.database_generation) reload();
     if (!patient_) {
         ImGui::TextDisabled("No patient is open. Choose one on the patient list (F2).");
@@ -120,11 +134,12 @@ void PatientView::draw_sessions() {
         ImGui::TextDisabled("No sessions yet. A new session records the bedside exam with a camera.");
         return;
     }
-    if (ImGui::BeginTable("session table", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
+    if (ImGui::BeginTable("session table", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
         ImGui::TableSetupColumn("Trials", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
         ImGui::TableSetupColumn("Abnormal", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
         ImGui::TableSetupColumn("Headline findings");
+        ImGui::TableSetupColumn("Export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
         ImGui::TableHeadersRow();
         // Newest first: the clinician looks for the last visit.
         for (auto it = sessions_.rbegin(); it != sessions_.rend(); ++it) {
@@ -146,6 +161,16 @@ void PatientView::draw_sessions() {
                 ImGui::TextWrapped("%s %s (%s)", display_name(*f).c_str(), format_value(*f, state_.settings).c_str(), to_string(f->flag));
                 ImGui::PopStyleColor();
             }
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(s.summary.id));
+            ImGui::BeginDisabled(export_job_.valid());
+            if (ImGui::SmallButton("PDF")) export_session(s.summary.id, {"pdf"});
+            ImGui::SameLine();
+            if (ImGui::SmallButton("CSV")) export_session(s.summary.id, {"csv"});
+            ImGui::SameLine();
+            if (ImGui::SmallButton("FHIR")) export_session(s.summary.id, {"fhir"});
+            ImGui::EndDisabled();
+            ImGui::PopID();
         }
         ImGui::EndTable();
     }

@@ -9,6 +9,7 @@
 
 #include "app_state.hpp"
 #include "longitudinal.hpp"
+#include "session_export.hpp"
 #include "purkinje/store/database.hpp"
 
 namespace purkinje::app {
@@ -24,6 +25,10 @@ public:
     void select_comparison(int earlier_index, int later_index);
     const std::vector<SessionFindings>& sessions() const { return sessions_; }
     const std::vector<std::string>& metrics() const { return metrics_; }
+    // Exports a session (PDF, CSV, FHIR) on a worker; the result shows when it is done.
+    void export_session(std::int64_t session_id, const std::vector<std::string>& kinds);
+    bool export_running() const { return export_job_.valid(); }
+    const ExportJobResult& last_export() const { return last_export_; }
 
 private:
     void draw_header();
@@ -40,6 +45,8 @@ private:
     std::vector<std::string> metrics_;
     int metric_index_ = 0;
     int earlier_ = 0, later_ = 0;
+    std::future<ExportJobResult> export_job_;
+    ExportJobResult last_export_;
 };
 
 }  // namespace purkinje::app

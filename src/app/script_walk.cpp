@@ -135,6 +135,14 @@ void ScriptedWalk::add_session_steps() {
                           return ws_.database().list_sessions(kWalkCode).size() == 1;
                       },
                       "the patient's page lists the new session (not analysed: assess is not on main yet)"});
+    steps_.push_back({"12b_exported", [this] {
+                          const auto sessions = ws_.database().list_sessions(kWalkCode);
+                          if (sessions.empty()) return false;
+                          ws_.patient_view().export_session(sessions.front().id, {"pdf", "csv", "fhir"});
+                          return ws_.patient_view().export_running();
+                      },
+                      "the session exported as PDF report, CSV tables and FHIR bundle, written atomically",
+                      [this] { return !ws_.patient_view().export_running(); }});
 }
 
 bool ScriptedWalk::advance() {
@@ -167,7 +175,10 @@ bool ScriptedWalk::advance() {
         frames_in_step_ = 0;
     }
     if (current_ >= steps_.size()) {
-        left_out_.push_back("review, model fits over data, findings, re-analysis and PDF export (assess and report are not on main yet)");
+        if (!ws_.patient_view().last_export().error.empty())
+            failures_.push_back("12b_exported: " + ws_.patient_view().last_export().error);
+        for (const auto& f : ws_.patient_view().last_export().files) log_.push_back("exported " + f.string());
+        left_out_.push_back("review with model fits, findings, accept/reject and re-analysis (assess is not on main yet)");
         for (const auto& l : left_out_) log_.push_back("left out: " + l);
         write_log();
         return false;

@@ -123,7 +123,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
     const char* screens[] = {"01_patients",         "02_new_patient_empty_code", "03_new_patient",
                              "04_duplicate_code",   "05_patient_new",            "06_patient_history",
                              "07_new_session",      "08_new_session_plan",       "09_live_saccades",
-                             "11_session_saved",    "12_patient_with_session",
+                             "11_session_saved",    "12_patient_with_session",   "12b_exported",
                              "13_settings"};
     std::vector<cv::Mat> images;
     for (const char* name : screens) {
@@ -170,6 +170,25 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
     // The simulator's hand view may not be on this build's main yet: then the walk says so.
     if (!has_finger_chase) CHECK(log.str().find("left out: finger chase") != std::string::npos);
     CHECK(recorded.camera.find("SimulatedSource") != std::string::npos);
+    // The exports: a PDF report that names the patient's code, CSV tables and a FHIR bundle.
+    const auto exports = dir / "exports";
+    const auto pdf = exports / ("WALK-0001_session" + std::to_string(walk_sessions[0].id) + ".pdf");
+    REQUIRE(std::filesystem::exists(pdf));
+    {
+        std::ifstream in(pdf, std::ios::binary);
+        std::string head(5, '\0');
+        in.read(head.data(), 5);
+        CHECK(head == "%PDF-");
+    }
+    const auto text_file = dir / "report.txt";
+    REQUIRE(std::system(("pdftotext '" + pdf.string() + "' '" + text_file.string() + "'").c_str()) == 0);
+    std::ifstream text_in(text_file);
+    std::stringstream text;
+    text << text_in.rdbuf();
+    CHECK(text.str().find("WALK-0001") != std::string::npos);
+    CHECK(std::filesystem::exists(exports / ("WALK-0001_session" + std::to_string(walk_sessions[0].id) + ".fhir.json")));
+    CHECK(std::filesystem::exists(exports / ("WALK-0001_session" + std::to_string(walk_sessions[0].id) + "_csv")));
+
     const auto walk_patient = db.find_patient("WALK-0001");
     REQUIRE(walk_patient.has_value());
     CHECK(walk_patient->birth_year == 1961);
