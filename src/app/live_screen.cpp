@@ -172,8 +172,8 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     if (exam_->running() && !snap.opening)
         ImGui::Text("Recording  %.1f / %.0f s", snap.latest_t_s, exam_->plan().trial_seconds);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Tracker overlays (pupil ellipse, head axes, fingertip trail) need the tracking module, "
-                       "which is not on main yet.");
+    ImGui::TextWrapped("Not yet in this view: tracker overlays (pupil ellipse, head axes, fingertip trail) and "
+                       "live gaze/hand traces; the trial video is kept for tracking afterwards.");
     ImGui::PopStyleColor();
 }
 

@@ -195,8 +195,10 @@ void NewSessionScreen::draw_camera() {
     ImGui::InputDouble("Frame rate [Hz]", &source_.fps, 0, 0, "%.0f");
     ImGui::Spacing();
     ImGui::TextUnformatted("Calibration");
-    ImGui::TextDisabled("Camera and screen calibration (ArUco board, screen homography) needs the tracking\n"
-                        "module, which is not on main yet; sessions are recorded without it.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Not yet in the workstation: the camera and screen calibration steps (ArUco board, screen "
+                       "homography); sessions are recorded without them.");
+    ImGui::PopStyleColor();
 }
 
 }  // namespace purkinje::app

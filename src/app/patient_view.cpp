@@ -139,7 +139,7 @@ void PatientView::draw_sessions() {
         ImGui::TableSetupColumn("Trials", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
         ImGui::TableSetupColumn("Abnormal", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
         ImGui::TableSetupColumn("Headline findings");
-        ImGui::TableSetupColumn("Export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+        ImGui::TableSetupColumn("Export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.5f);
         ImGui::TableHeadersRow();
         // Newest first: the clinician looks for the last visit.
         for (auto it = sessions_.rbegin(); it != sessions_.rend(); ++it) {

