@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "purkinje/store/database.hpp"
+#include "gui_checks.hpp"
 #include "support/test_support.hpp"
 
 using namespace purkinje;
@@ -70,34 +71,6 @@ void seed_followed_patient(store::Database& db) {
     }
 }
 
-int run_app(const std::string& arguments) {
-    const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' '" + (test::binary_dir() / "bin" / "purkinje").string() +
-                                "' " + arguments + " 2>&1";
-    return std::system(command.c_str());
-}
-
-// Not an empty or broken screen: light background, dark text, several colours, a filled layout.
-void check_screen(const std::filesystem::path& path) {
-    INFO("screenshot " << path.string());
-    const cv::Mat image = cv::imread(path.string(), cv::IMREAD_COLOR);
-    REQUIRE_FALSE(image.empty());
-    CHECK(image.cols == 1280);
-    CHECK(image.rows == 800);
-    cv::Mat grey;
-    cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
-    cv::Scalar mean, stddev;
-    cv::meanStdDev(grey, mean, stddev);
-    CHECK(stddev[0] > 10.0);
-    CHECK(cv::countNonZero(grey < 90) > 2000);  // text
-    std::set<int> colours;
-    for (int y = 0; y < image.rows; y += 3)
-        for (int x = 0; x < image.cols; x += 3) {
-            const auto& p = image.at<cv::Vec3b>(y, x);
-            colours.insert((p[0] >> 4) << 8 | (p[1] >> 4) << 4 | (p[2] >> 4));
-        }
-    CHECK(colours.size() >= 5);
-}
-
 }  // namespace
 
 TEST_CASE("the scripted walk visits every screen, keeps what it entered and refuses what it should") {
@@ -108,7 +81,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
         seed_followed_patient(db);
     }
     const auto shots = dir / "shots";
-    const int status = run_app("--db '" + db_path.string() + "' --settings '" + (dir / "settings.json").string() +
+    const int status = test::run_app("--db '" + db_path.string() + "' --settings '" + (dir / "settings.json").string() +
                                "' --script walk --shots '" + shots.string() + "'");
     std::ifstream log_file(shots / "walk.log");
     std::stringstream log;
@@ -127,7 +100,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
                              "13_settings"};
     std::vector<cv::Mat> images;
     for (const char* name : screens) {
-        check_screen(shots / (std::string(name) + ".png"));
+        test::check_screen(shots / (std::string(name) + ".png"));
         images.push_back(cv::imread((shots / (std::string(name) + ".png")).string(), cv::IMREAD_GRAYSCALE));
     }
     // Each step changed what is on screen.
@@ -206,15 +179,15 @@ TEST_CASE("a broken settings file and an unusable database give messages, not cr
         out << "{ \"camera_fps\": \"fast\" ";
     }
     const auto shot = dir / "shot.png";
-    CHECK(run_app("--db '" + (dir / "ok.db").string() + "' --settings '" + settings.string() + "' --screenshot '" +
+    CHECK(test::run_app("--db '" + (dir / "ok.db").string() + "' --settings '" + settings.string() + "' --screenshot '" +
                   shot.string() + "' --frames 4") == 0);
-    check_screen(shot);
+    test::check_screen(shot);
     // A database path inside a file cannot be created: the app says so and exits with status 1.
     {
         std::ofstream out(dir / "not-a-folder");
         out << "x";
     }
-    const int status = run_app("--db '" + (dir / "not-a-folder" / "x.db").string() + "' --settings '" +
+    const int status = test::run_app("--db '" + (dir / "not-a-folder" / "x.db").string() + "' --settings '" +
                                settings.string() + "' --screenshot '" + shot.string() + "'");
     CHECK(WEXITSTATUS(status) == 1);
 }
