@@ -19,7 +19,8 @@ LiveScreen::LiveScreen(store::Database& db, AppState& state, std::unique_ptr<Exa
     : db_(db), state_(state), exam_(exam) {}
 
 LiveScreen::~LiveScreen() {
-    if (texture_) glDeleteTextures(1, &texture_);
+    // The window (and its GL context) may already be gone at exit; the driver frees the texture then.
+    if (texture_ && glfwGetCurrentContext()) glDeleteTextures(1, &texture_);
 }
 
 void LiveScreen::upload(const cv::Mat& image) {
