@@ -9,6 +9,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
+#include "xy_channel.hpp"
 
 namespace purkinje::track {
 
@@ -189,18 +190,16 @@ FaceEyeResult FaceEyeTracker::track(const cv::Mat& image, std::int64_t frame_ind
 }
 
 Channel make_gaze_channel(double nominal_rate_hz, bool calibrated) {
-    const char* unit = calibrated ? "deg" : "1";
-    return Channel(names::kGaze, nominal_rate_hz, {{"x", unit}, {"y", unit}});
+    return detail::make_xy_channel(names::kGaze, nominal_rate_hz, calibrated ? "deg" : "1");
 }
 
 void append_gaze_sample(Channel& channel, double t_s, const FaceEyeResult& r) {
-    const float nan = std::numeric_limits<float>::quiet_NaN();
-    const bool calibrated = !channel.components.empty() && channel.components[0].unit == "deg";
-    const bool ok = r.state == TrackState::Tracked && (!calibrated || r.eye_in_head_deg);
-    // Image y grows downward; gaze y is up-positive only through the calibration's own sign.
-    const cv::Point2d v = calibrated && r.eye_in_head_deg ? *r.eye_in_head_deg : cv::Point2d(r.eye_offset.x, -r.eye_offset.y);
-    channel.push_back(t_s, {ok ? static_cast<float>(v.x) : nan, ok ? static_cast<float>(v.y) : nan},
-                      ok ? static_cast<float>(r.confidence) : 0.0f);
+    const bool calibrated = detail::xy_unit(channel) == "deg";
+    std::optional<cv::Point2d> point;
+    // Uncalibrated offsets are flipped to up-positive like gaze; degrees carry the calibration's own sign.
+    if (r.state == TrackState::Tracked)
+        point = calibrated ? r.eye_in_head_deg : std::optional<cv::Point2d>(cv::Point2d(r.eye_offset.x, -r.eye_offset.y));
+    detail::push_xy(channel, t_s, point, r.confidence);
 }
 
 void draw_face_eye(cv::Mat& bgr, const FaceEyeResult& r) {
