@@ -19,6 +19,7 @@ struct SaccadeSpan {
     std::size_t onset = 0, offset = 0;  // inclusive grid indices
     double offset_threshold = 0;
     double peak = 0;
+    std::size_t movement_onset = 0;
 };
 
 int odd_window(double seconds, double rate_hz, int minimum) {
@@ -87,6 +88,13 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
         while (b + 1 < n && speed[b + 1] > pt) peak = std::max(peak, speed[++b]);
         std::size_t onset = a;
         while (onset > 0 && finite_at(speed, onset - 1) && speed[onset - 1] > st) --onset;
+        // The eye starts moving before the speed clears the onset threshold (where expert coders see the
+        // saccade begin): the movement onset walks on down the rising flank to the noise floor.
+        std::size_t movement_onset = onset;
+        const double floor = th.noise_median_deg_s + o.movement_onset_floor_sds * th.noise_sd_deg_s;
+        while (movement_onset > 0 && finite_at(speed, movement_onset - 1) &&
+               speed[movement_onset - 1] < speed[movement_onset] && speed[movement_onset - 1] > floor)
+            --movement_onset;
         double local = 0, local2 = 0;
         std::size_t count = 0;
         for (std::size_t k = onset >= noise_n ? onset - noise_n : 0; k < onset; ++k)
@@ -126,7 +134,7 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
             saccades.back().offset = std::max(saccades.back().offset, offset);
             continue;
         }
-        saccades.push_back({onset, offset, ot, peak});
+        saccades.push_back({onset, offset, ot, peak, movement_onset});
     }
     return saccades;
 }
@@ -304,6 +312,7 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         out.labels[j] = missing ? EyeMovement::Blink : lab[g];
         if (cs.resampled) out.speed_deg_s[j] = missing ? kNaN : speed[g];
     }
+    std::size_t next_span = 0;
     for (std::size_t a = 0; a < m;) {
         std::size_t b = a;
         while (b + 1 < m && out.labels[b + 1] == out.labels[a]) ++b;
@@ -326,6 +335,12 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         for (std::size_t k = a; k <= b; ++k)
             if (std::isfinite(out.speed_deg_s[k])) peak = std::max(peak, out.speed_deg_s[k]);
         e.peak_velocity_deg_s = peak;
+        e.movement_onset_s = e.onset_s;
+        if (e.kind == EyeMovement::Saccade) {
+            while (next_span < saccades.size() && saccades[next_span].offset < ga) ++next_span;
+            if (next_span < saccades.size() && saccades[next_span].onset <= ga)
+                e.movement_onset_s = std::min(e.onset_s, cs.t_s[saccades[next_span].movement_onset]);
+        }
         out.events.push_back(e);
         a = b + 1;
     }

@@ -27,6 +27,13 @@ inline RobustSpread robust_spread(std::vector<double>& values, std::vector<doubl
     const auto dmid = scratch.begin() + std::ptrdiff_t(scratch.size() / 2);
     std::nth_element(scratch.begin(), dmid, scratch.end());
     r.sd = 1.4826 * *dmid;
+    // Quantised input (whole pixels, a still eye) can put over half the values on one level, so the MAD
+    // collapses to (numerically) zero; then the RMS deviation from the median, which sees the steps
+    // between levels, is the spread.
+    double sum2 = 0;
+    for (double d : scratch) sum2 += d * d;
+    const double rms = std::sqrt(sum2 / double(scratch.size()));
+    if (r.sd < 1e-3 * rms) r.sd = rms;
     return r;
 }
 

@@ -19,37 +19,78 @@ cv::Point fixed_point(cv::Point2d p) {
 // coverage: 16 sub-scanlines per pixel row, each span's ends covering their pixels by the exact
 // fraction (pixel x spans [x - 0.5, x + 0.5]), non-zero winding.
 void fill_polygon(cv::Mat& image, const std::vector<cv::Point2d>& points, const cv::Scalar& colour) {
-    if (points.size() < 3 || image.empty()) return;
+    fill_contours(image, {points}, colour);
+}
+
+void fill_contours(cv::Mat& image, const std::vector<std::vector<cv::Point2d>>& contours,
+                   const cv::Scalar& colour) {
+    if (image.empty()) return;
     constexpr int kSub = 16;
-    double y_min = points[0].y, y_max = points[0].y, x_min = points[0].x, x_max = points[0].x;
-    for (const auto& p : points) {
-        y_min = std::min(y_min, p.y);
-        y_max = std::max(y_max, p.y);
-        x_min = std::min(x_min, p.x);
-        x_max = std::max(x_max, p.x);
+    struct Edge {
+        cv::Point2d a, b;
+    };
+    std::vector<Edge> edges;
+    double y_min = 1e30, y_max = -1e30, x_min = 1e30, x_max = -1e30;
+    for (const auto& contour : contours) {
+        if (contour.size() < 3) continue;
+        for (std::size_t k = 0; k < contour.size(); ++k) {
+            const cv::Point2d& a = contour[k];
+            const cv::Point2d& b = contour[(k + 1) % contour.size()];
+            y_min = std::min(y_min, a.y);
+            y_max = std::max(y_max, a.y);
+            x_min = std::min(x_min, a.x);
+            x_max = std::max(x_max, a.x);
+            if (a.y != b.y) edges.push_back({a, b});
+        }
     }
+    if (edges.empty()) return;
     const int row0 = std::max(0, int(std::floor(y_min + 0.5)));
     const int row1 = std::min(image.rows - 1, int(std::floor(y_max + 0.5)));
     const int col0 = std::max(0, int(std::floor(x_min + 0.5)));
     const int col1 = std::min(image.cols - 1, int(std::floor(x_max + 0.5)));
     if (row0 > row1 || col0 > col1) return;
+    // Each pixel row tests only the edges that span it.
+    const int rows = row1 - row0 + 1;
+    std::vector<int> start(std::size_t(rows) + 1, 0);
+    const auto row_span = [&](const Edge& e, int& r0, int& r1) {
+        r0 = std::max(row0, int(std::floor(std::min(e.a.y, e.b.y) + 0.5)));
+        r1 = std::min(row1, int(std::floor(std::max(e.a.y, e.b.y) + 0.5)));
+    };
+    for (const auto& e : edges) {
+        int r0, r1;
+        row_span(e, r0, r1);
+        for (int r = r0; r <= r1; ++r) ++start[std::size_t(r - row0) + 1];
+    }
+    for (int r = 0; r < rows; ++r) start[std::size_t(r) + 1] += start[std::size_t(r)];
+    std::vector<int> bucket(std::size_t(start.back()));
+    std::vector<int> fill = start;
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        int r0, r1;
+        row_span(edges[k], r0, r1);
+        for (int r = r0; r <= r1; ++r) bucket[std::size_t(fill[std::size_t(r - row0)]++)] = int(k);
+    }
+
     const int width = col1 - col0 + 1;
+    // Per row: partial pixels at span ends go straight into `coverage`; the whole pixels of a
+    // span go into the difference array `runs` (O(1) per span), summed once per row.
     std::vector<float> coverage(static_cast<std::size_t>(width));
+    std::vector<float> runs(static_cast<std::size_t>(width) + 1);
     std::vector<std::pair<double, int>> crossings;
-    const std::size_t n = points.size();
     const int channels = image.channels();
     for (int row = row0; row <= row1; ++row) {
+        const std::size_t r = std::size_t(row - row0);
+        if (start[r + 1] - start[r] < 2) continue;
         std::fill(coverage.begin(), coverage.end(), 0.0f);
+        std::fill(runs.begin(), runs.end(), 0.0f);
         bool any = false;
         for (int j = 0; j < kSub; ++j) {
             const double y = row - 0.5 + (j + 0.5) / kSub;
             crossings.clear();
-            for (std::size_t k = 0; k < n; ++k) {
-                const cv::Point2d& a = points[k];
-                const cv::Point2d& b = points[(k + 1) % n];
-                if ((a.y <= y) == (b.y <= y)) continue;
-                const double x = a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y);
-                crossings.emplace_back(x, b.y > a.y ? 1 : -1);
+            for (int q = start[r]; q < start[r + 1]; ++q) {
+                const Edge& e = edges[std::size_t(bucket[std::size_t(q)])];
+                if ((e.a.y <= y) == (e.b.y <= y)) continue;
+                const double x = e.a.x + (y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
+                crossings.emplace_back(x, e.b.y > e.a.y ? 1 : -1);
             }
             if (crossings.size() < 2) continue;
             std::sort(crossings.begin(), crossings.end());
@@ -68,9 +109,17 @@ void fill_polygon(cv::Mat& image, const std::vector<cv::Point2d>& points, const 
                     continue;
                 }
                 coverage[std::size_t(pa - col0)] += float(pa + 0.5 - xa) * w;
-                for (int p = pa + 1; p < pb; ++p) coverage[std::size_t(p - col0)] += w;
+                if (pb > pa + 1) {
+                    runs[std::size_t(pa + 1 - col0)] += w;
+                    runs[std::size_t(pb - col0)] -= w;
+                }
                 if (pb <= col1) coverage[std::size_t(pb - col0)] += float(xb - (pb - 0.5)) * w;
             }
+        }
+        float running = 0;
+        for (int c = 0; c < width; ++c) {
+            running += runs[std::size_t(c)];
+            coverage[std::size_t(c)] += running;
         }
         if (!any) continue;
         auto* px = image.ptr<std::uint8_t>(row);
@@ -78,6 +127,10 @@ void fill_polygon(cv::Mat& image, const std::vector<cv::Point2d>& points, const 
             const float a = std::min(1.0f, coverage[std::size_t(c)]);
             if (a <= 0) continue;
             std::uint8_t* p = px + (col0 + c) * channels;
+            if (a >= 1.0f) {
+                for (int ch = 0; ch < channels; ++ch) p[ch] = cv::saturate_cast<std::uint8_t>(colour[ch]);
+                continue;
+            }
             for (int ch = 0; ch < channels; ++ch)
                 p[ch] = cv::saturate_cast<std::uint8_t>(p[ch] + a * (colour[ch] - p[ch]));
         }

@@ -12,6 +12,7 @@
 
 #include "draw.hpp"
 #include "random.hpp"
+#include "scene_common.hpp"
 
 namespace purkinje::sim {
 namespace {
@@ -81,15 +82,20 @@ EyeCameraRenderer::EyeCameraRenderer(EyeRenderSettings settings, std::uint64_t s
                   : cv::Point2d((settings_.size.width - 1) / 2.0, (settings_.size.height - 1) / 2.0);
 
     // The illuminator sits below and to one side: light falls off toward a corner.
-    illumination_.create(settings_.size, CV_32F);
+    illumination_.create(settings_.size, CV_8U);
     const double w = settings_.size.width, h = settings_.size.height, strength = settings_.uneven_illumination;
     for (int y = 0; y < settings_.size.height; ++y) {
-        auto* row = illumination_.ptr<float>(y);
+        auto* row = illumination_.ptr<std::uint8_t>(y);
         for (int x = 0; x < settings_.size.width; ++x) {
             const double dx = (x - 0.4 * w) / w, dy = (y - 0.65 * h) / h;
-            row[x] = float(1.0 - strength * 0.35 * std::min(1.0, 1.6 * (dx * dx + dy * dy) + 0.25 * (x / w)));
+            row[x] = cv::saturate_cast<std::uint8_t>(
+                255 * (1.0 - strength * 0.35 * std::min(1.0, 1.6 * (dx * dx + dy * dy) + 0.25 * (x / w))));
         }
     }
+
+    const auto bank = detail::NoiseBank::make(settings_.size, CV_8U, 3.0 * settings_.sensor_noise, seed);
+    noise_up_ = bank.up;
+    noise_down_ = bank.down;
 
     detail::Random random(seed ^ 0x1415'9265'3589'7932ull);
     for (int k = 0; k < 90; ++k) {
@@ -247,27 +253,11 @@ cv::Mat EyeCameraRenderer::render(const EyePose& pose, std::int64_t frame_index,
     }
 
     cv::Mat frame;
-    const bool needs_float = subframes > 1 || st.uneven_illumination > 0 || st.sensor_noise > 0;
-    if (!needs_float) {
-        frame = accumulated;
-    } else {
-        cv::Mat f32;
-        if (subframes > 1) f32 = accumulated * (1.0 / subframes);
-        else accumulated.convertTo(f32, CV_32F);
-        if (st.defocus > 0) {
-            cv::GaussianBlur(f32, f32, cv::Size(), 1.5 * st.defocus * st.size.width / 320.0);
-        }
-        if (st.uneven_illumination > 0) cv::multiply(f32, illumination_, f32);
-        if (st.sensor_noise > 0) {
-            cv::Mat noise(st.size, CV_32F);
-            cv::RNG rng(seed_ * 0x9E3779B97F4A7C15ull + std::uint64_t(frame_index) + 1);
-            rng.fill(noise, cv::RNG::NORMAL, 0.0, 3.0 * st.sensor_noise);
-            f32 += noise;
-        }
-        f32.convertTo(frame, CV_8U);  // rounds and saturates
-    }
-    if (!needs_float && st.defocus > 0)
-        cv::GaussianBlur(frame, frame, cv::Size(), 1.5 * st.defocus * st.size.width / 320.0);
+    if (subframes == 1) frame = accumulated;
+    else accumulated.convertTo(frame, CV_8U, 1.0 / subframes);
+    if (st.defocus > 0) cv::GaussianBlur(frame, frame, cv::Size(), 1.5 * st.defocus * st.size.width / 320.0);
+    if (st.uneven_illumination > 0) cv::multiply(frame, illumination_, frame, 1.0 / 255);
+    detail::NoiseBank{noise_up_, noise_down_}.apply(frame, frame_index);
     if (truth_out) *truth_out = truth(pose);
     return frame;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <thread>
 
 #include "purkinje/core/error.hpp"
 #include "random.hpp"
@@ -42,6 +43,24 @@ EyePose eye_pose_at(const Movements& movements, double t_s) {
     return pose;
 }
 
+FacePose face_pose_at(const Movements& movements, double t_s) {
+    FacePose pose;
+    const EyePose eye = eye_pose_at(movements, t_s);
+    pose.gaze_h_deg = eye.h_deg;
+    pose.gaze_v_deg = eye.v_deg;
+    pose.eyelid_closure = eye.eyelid_closure;
+    pose.pupil_diameter_mm = eye.pupil_diameter_mm;
+    if (const Channel* head = movements.truth.find("head_truth")) {
+        pose.head.yaw_deg = sample_truth(*head, 0, t_s);
+        pose.head.pitch_deg = sample_truth(*head, 1, t_s);
+        pose.head.roll_deg = sample_truth(*head, 2, t_s);
+        pose.head.x_cm = sample_truth(*head, 3, t_s);
+        pose.head.y_cm = sample_truth(*head, 4, t_s);
+        pose.head.z_cm = sample_truth(*head, 5, t_s);
+    }
+    return pose;
+}
+
 namespace {
 SimulationConfig checked(SimulationConfig config) {
     if (!(config.fps > 0 && config.fps <= 2000))
@@ -55,6 +74,7 @@ SimulationConfig checked(SimulationConfig config) {
     if (!(config.timestamp_jitter_ms >= 0))
         throw_bad_input("timestamp jitter", "is negative", ">= 0 ms");
     config.eye.size = config.size;
+    config.scene.size = config.size;
     if (config.schedule.empty()) config.schedule = default_schedule(config.task, config.seconds, config.seed);
     return config;
 }
@@ -65,6 +85,8 @@ SimulatedSource::SimulatedSource(SimulationConfig config)
       movements_(simulate_movements(config_.patient, config_.task, config_.schedule, config_.seconds,
                                     config_.seed)),
       eye_renderer_(config_.eye, config_.seed) {
+    if (config_.view == View::Face) face_renderer_.emplace(config_.scene, config_.seed);
+    if (config_.view == View::Hand) hand_renderer_.emplace(config_.scene, config_.seed);
     detail::Random random(config_.seed ^ 0x7469'6d65'0000'0000ull);
     const auto planned = std::int64_t(std::floor(config_.seconds * config_.fps + 1e-9));
     const double period = 1.0 / config_.fps;
@@ -108,8 +130,18 @@ capture::Frame SimulatedSource::render(std::size_t k, FrameTruth* truth) const {
             frame.image = eye_renderer_.render(pose, frame.index, &ft.eye);
             break;
         case View::Face:
-        case View::Hand:
-            throw Error(ErrorKind::Unsupported, "this view is not rendered yet", to_string(config_.view));
+            frame.image = face_renderer_->render(face_pose_at(movements_, frame.t_s), frame.t_s, frame.index, &ft.face);
+            ft.eye = eye_renderer_.truth(pose);
+            break;
+        case View::Hand: {
+            double x = 0, y = 0;
+            if (const Channel* hand = movements_.truth.find("hand_truth")) {
+                x = sample_truth(*hand, 0, frame.t_s);
+                y = sample_truth(*hand, 1, frame.t_s);
+            }
+            frame.image = hand_renderer_->render(x, y, frame.t_s, frame.index, &ft.hand);
+            break;
+        }
     }
     if (truth) *truth = ft;
     return frame;
@@ -122,6 +154,11 @@ std::optional<capture::Frame> SimulatedSource::next() {
         return std::nullopt;
     }
     auto frame = render(cursor_++, &last_truth_);
+    if (config_.pace_to_real_time) {
+        if (started_s_ < 0) started_s_ = steady_now_s() - frame.t_s;
+        const double wait_s = started_s_ + frame.t_s - steady_now_s();
+        if (wait_s > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait_s));
+    }
     return frame;
 }
 

@@ -154,3 +154,38 @@ TEST_CASE("bad input is refused with the sample named") {
     CHECK_THROWS_AS(classify_gaze({0.0, std::nan("")}, {1.0, 1.0}, {1.0, 1.0}, {}, 500), Error);
     CHECK_THROWS_AS(classify_gaze({0.0, 0.002}, {1.0}, {1.0, 1.0}, {}, 500), Error);
 }
+
+TEST_CASE("quantised positions (a tracker reporting whole pixels) do not collapse the thresholds") {
+    auto g = synthetic_gaze(500, 0.004);
+    for (auto* axis : {&g.x, &g.y})
+        for (double& v : *axis) v = std::round(v / 0.03) * 0.03;  // one pixel = 0.03 deg
+    const auto result = classify_gaze(g.t, g.x, g.y, {}, 500);
+    CHECK(result.thresholds.noise_sd_deg_s > 0);
+    CHECK(result.count(EyeMovement::Saccade) == g.saccades_s.size());
+}
+
+TEST_CASE("degenerate recordings: all samples missing, or only two samples") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const auto lost = classify_gaze({0, 0.002, 0.004, 0.006}, {nan, nan, nan, nan}, {nan, nan, nan, nan}, {}, 500);
+    for (auto label : lost.labels) CHECK(label == EyeMovement::Blink);
+    REQUIRE(lost.events.size() == 1);
+    const auto two = classify_gaze({0, 0.002}, {1, 1}, {2, 2}, {}, 0);
+    CHECK(two.labels.size() == 2);
+    CHECK(two.count(EyeMovement::Saccade) == 0);
+}
+
+TEST_CASE("a gaze Channel is classified with its nominal rate and confidences") {
+    const auto g = synthetic_gaze(250, 0.01);
+    Channel gaze("gaze", 250, {{"x", "deg"}, {"y", "deg"}});
+    for (std::size_t i = 0; i < g.t.size(); ++i)
+        gaze.push_back(g.t[i], {float(g.x[i]), float(g.y[i])}, i >= 100 && i < 110 ? 0.0f : 1.0f);
+    const auto result = classify_gaze(gaze);
+    CHECK(result.rate_hz == doctest::Approx(250));
+    CHECK(result.labels[105] == EyeMovement::Blink);
+    CHECK(result.count(EyeMovement::Saccade) == g.saccades_s.size());
+    for (const auto& e : result.events)
+        if (e.kind == EyeMovement::Saccade) CHECK(e.movement_onset_s <= e.onset_s);
+    Channel unnamed("gaze", 250, {{"h", "deg"}, {"v", "deg"}});
+    unnamed.push_back(0, {0.0f, 0.0f});
+    CHECK_THROWS_AS(classify_gaze(unnamed), Error);
+}

@@ -3,9 +3,11 @@
 // oscillation (PSO), smooth pursuit, blink/missing or undefined, and the events those labels make.
 //
 // Method (docs/signal.md): an adaptive velocity threshold in the manner of Nystrom & Holmqvist (2010),
-// estimated from each recording's own noise, finds saccade peaks; onsets and offsets are walked out to
-// the recording's noise floor; PSO is the oscillation that follows within a short window; the rest is
-// split into fixation and smooth pursuit on low-pass velocity. Nothing is tuned per recording.
+// estimated from each recording's own noise (median and MAD), finds saccade peaks; onsets are walked
+// back to an onset threshold, offsets forward to the first deep velocity minimum; PSO is the
+// oscillation that follows within 40 ms; the rest is fixation or smooth pursuit, pursuit being slow
+// movement sustained over a second. Nothing is tuned per recording; the constants below are the same
+// for every recording (chosen on lund2013, see docs/validation.md).
 
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +34,10 @@ struct GazeEvent {
     std::size_t onset_index = 0;   // first sample (index into the classified input)
     std::size_t offset_index = 0;  // last sample, inclusive
     double onset_s = 0, offset_s = 0;
+    // Saccades: where the eye starts to move, found by following the rising speed back down to the
+    // noise floor; it precedes `onset_s` (where the speed clears the onset threshold, the expert coders'
+    // convention the labels follow) by a few ms. Use it for latencies. Other events: equal to onset_s.
+    double movement_onset_s = 0;
     double duration_ms = 0;
     double amplitude_deg = 0;        // straight distance from the onset to the offset position
     double peak_velocity_deg_s = 0;  // peak of the Savitzky-Golay speed inside the event
@@ -45,6 +51,7 @@ struct GazeClassifierOptions {
     double initial_peak_threshold_deg_s = 100;  // start of the adaptive threshold iteration
     double peak_threshold_sds = 8;           // peak threshold = median + k * robust SD of speed below it
     double onset_threshold_sds = 4;          // onset threshold = median + k * robust SD
+    double movement_onset_floor_sds = 2;     // movement onset: down the flank to median + k * robust SD
     double offset_peak_fraction = 0.25;      // a velocity minimum this far below the peak ends a saccade
     double pso_max_peak_ratio = 0.8;         // a smaller peak within the PSO window is oscillation
     double min_saccade_duration_s = 0.012;

@@ -74,8 +74,9 @@ public:
     // Geometry only: where the pupil, its outline and the glints are for this pose.
     EyeFrameTruth truth(const EyePose& pose) const;
 
-    // An 8-bit single-channel frame. `frame_index` seeds the sensor noise, so a frame depends on
-    // (seed, pose, frame_index) only, never on the order frames are asked for.
+    // An 8-bit single-channel frame. `frame_index` picks the sensor noise (a per-seed bank of
+    // noise images, shifted per frame), so a frame depends on (seed, pose, frame_index) only, never
+    // on the order frames are asked for.
     cv::Mat render(const EyePose& pose, std::int64_t frame_index, EyeFrameTruth* truth = nullptr) const;
 
 private:
@@ -83,7 +84,8 @@ private:
     std::uint64_t seed_;
     double px_per_mm_;
     cv::Point2d centre_;
-    cv::Mat illumination_;                 // CV_32F multiplicative field
+    cv::Mat illumination_;                 // multiplicative field, 255 = 1
+    std::vector<cv::Mat> noise_up_, noise_down_;  // sensor noise bank (see scene_common)
     std::vector<double> iris_spoke_angle_, iris_spoke_level_, iris_spoke_width_;
     std::vector<double> lash_position_, lash_length_, lash_tilt_;
 };

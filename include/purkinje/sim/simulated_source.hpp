@@ -15,6 +15,7 @@
 #include "purkinje/sim/eye_renderer.hpp"
 #include "purkinje/sim/movements.hpp"
 #include "purkinje/sim/patient.hpp"
+#include "purkinje/sim/scene_renderers.hpp"
 
 namespace purkinje::sim {
 
@@ -33,7 +34,10 @@ struct SimulationConfig {
     double timestamp_jitter_ms = 0;     // SD of capture-time jitter around k / fps
     double drop_probability = 0;        // each frame independently lost (its index is skipped)
     EyeRenderSettings eye;              // effect strengths of the eye view (size is taken from `size`)
+    SceneSettings scene;                // face and hand views (size is taken from `size`)
     std::vector<StimulusEvent> schedule;  // empty: default_schedule(task, seconds, seed)
+    bool pace_to_real_time = false;     // next() waits until each frame's capture time, as a camera
+                                        // would (for the GUI and the demo); off: as fast as rendered
 };
 
 // The eye's pose at time t from the truth channels (velocity by central difference over 1 ms).
@@ -45,7 +49,12 @@ struct FrameTruth {
     double t_s = 0;
     double target[2] = {0, 0};          // deg (eye tasks) or cm (hand tasks)
     EyeFrameTruth eye;                  // eye view (gaze angles also filled for the other views)
+    FaceFrameTruth face;                // face view
+    HandFrameTruth hand;                // hand view
 };
+
+// The head and eyes at time t for the face view.
+FacePose face_pose_at(const Movements& movements, double t_s);
 
 class SimulatedSource : public capture::FrameSource {
 public:
@@ -72,9 +81,12 @@ private:
     SimulationConfig config_;
     Movements movements_;
     EyeCameraRenderer eye_renderer_;
+    std::optional<FaceRenderer> face_renderer_;
+    std::optional<HandRenderer> hand_renderer_;
     std::vector<std::int64_t> indices_;
     std::vector<double> times_;
     std::size_t cursor_ = 0;
+    double started_s_ = -1;             // steady clock at the first next(), when pacing
     capture::SourceState state_ = capture::SourceState::Running;
     FrameTruth last_truth_;
 };
