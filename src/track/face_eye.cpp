@@ -9,6 +9,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
+#include "purkinje/track/markers.hpp"
 #include "xy_channel.hpp"
 
 namespace purkinje::track {
@@ -158,16 +159,28 @@ FaceEyeResult FaceEyeTracker::track(const cv::Mat& image, std::int64_t frame_ind
         std::vector<cv::Rect> faces;
         face_detector_.detectMultiScale(small, faces, 1.1, 4, 0, cv::Size(30, 30));
         frames_since_cascade_ = 0;
-        if (faces.empty()) {
-            face_ = {};
-            band_template_.release();
-            return result;  // no face in view
+        if (!faces.empty()) {
+            const cv::Rect f = *std::max_element(faces.begin(), faces.end(),
+                                                 [](const cv::Rect& a, const cv::Rect& b) { return a.area() < b.area(); });
+            face_ = cv::Rect(static_cast<int>(f.x / scale), static_cast<int>(f.y / scale), static_cast<int>(f.width / scale),
+                             static_cast<int>(f.height / scale)) & bounds;
+        } else {
+            // No face the cascade knows (odd lighting, a drawn face): the headband's markers, when
+            // two or more are seen, place the face below them (band width ~ face width).
+            const auto markers = detect_markers(grey, params_.headband_dictionary);
+            if (markers.size() < 2) {
+                face_ = {};
+                band_template_.release();
+                return result;  // no face in view
+            }
+            std::vector<cv::Point2f> corners;
+            for (const auto& m : markers) corners.insert(corners.end(), m.corners.begin(), m.corners.end());
+            const cv::Rect band = cv::boundingRect(corners);
+            face_ = cv::Rect(band.x, band.y, band.width, static_cast<int>(1.4 * band.width)) & bounds;
+            result.acquired_by_headband = true;
         }
-        const cv::Rect f = *std::max_element(faces.begin(), faces.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() < b.area(); });
-        face_ = cv::Rect(static_cast<int>(f.x / scale), static_cast<int>(f.y / scale), static_cast<int>(f.width / scale),
-                         static_cast<int>(f.height / scale)) & bounds;
         match = 1.0;
-        result.acquired_by_cascade = true;
+        result.acquired_by_cascade = !result.acquired_by_headband;
     }
     ++frames_since_cascade_;
     result.face = face_;
@@ -180,8 +193,10 @@ FaceEyeResult FaceEyeTracker::track(const cv::Mat& image, std::int64_t frame_ind
         offsets[side] = (result.eye_centre_px[side] - anchor) / static_cast<double>(face_.width);
     }
     result.eye_offset = 0.5 * (offsets[0] + offsets[1]);
-    // Both eyes turn together: a large disagreement means one centre is wrong (a lid, a reflection).
-    const double disagreement = cv::norm(offsets[0] - offsets[1]);
+    // Both eyes turn together: their offsets keep the difference they had when the face was
+    // acquired (vergence aside); a large change means one centre is wrong (a lid, a reflection).
+    if (result.acquired_by_cascade || result.acquired_by_headband) eye_difference_ = offsets[0] - offsets[1];
+    const double disagreement = cv::norm(offsets[0] - offsets[1] - eye_difference_);
     result.confidence = std::clamp(match * std::exp(-std::pow(disagreement / 0.05, 2)), 0.0, 1.0);
     result.state = result.confidence >= 0.3 ? TrackState::Tracked : TrackState::Lost;
     if (calibration_) result.eye_in_head_deg = calibration_->degrees(result.eye_offset);

@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "purkinje/sim/scene_renderers.hpp"
+#include "purkinje/track/face_eye.hpp"
 #include "purkinje/track/fingertip.hpp"
 #include "purkinje/track/head_pose.hpp"
 
@@ -108,4 +109,31 @@ TEST_CASE("fingertip vs sim hand view: median error <= 0.5 px, centimetres from 
     std::sort(errors_cm.begin(), errors_cm.end());
     MESSAGE("sim hand view: displacement in cm from the reference marker, median error ", errors_cm[errors_cm.size() / 2], " cm");
     CHECK(errors_cm[errors_cm.size() / 2] <= 0.1);
+}
+
+TEST_CASE("face-view eye centres vs sim face view") {
+    const sim::FaceRenderer renderer(sim::SceneSettings{}, 3);
+    track::FaceEyeTracker tracker;
+    std::vector<double> errors;
+    int tracked = 0, frames = 0;
+    for (int i = 0; i < 30; ++i, ++frames) {
+        sim::FacePose pose;
+        pose.head.yaw_deg = 3 * std::sin(0.2 * i);
+        pose.gaze_h_deg = -15 + 1.0 * i;
+        pose.gaze_v_deg = 5 * std::sin(0.3 * i);
+        sim::FaceFrameTruth truth;
+        const cv::Mat frame = renderer.render(pose, i / 30.0, i, &truth);
+        const track::FaceEyeResult r = tracker.track(frame, i);
+        if (r.state != track::TrackState::Tracked) continue;
+        ++tracked;
+        // eye_centre_px[0] is the patient's right eye (image left).
+        errors.push_back(cv::norm(r.eye_centre_px[0] - truth.right_iris_px));
+        errors.push_back(cv::norm(r.eye_centre_px[1] - truth.left_iris_px));
+    }
+    REQUIRE(!errors.empty());
+    std::sort(errors.begin(), errors.end());
+    MESSAGE("sim face view eyes: tracked ", tracked, "/", frames, ", iris centre error median ", errors[errors.size() / 2],
+            " px, 90th percentile ", errors[errors.size() * 9 / 10], " px");
+    CHECK(tracked >= 0.9 * frames);
+    CHECK(errors[errors.size() / 2] <= 2.0);
 }

@@ -47,6 +47,7 @@ struct FaceEyeParams {
     int detect_width_px = 320;        // frames are downscaled to this width for the cascade
     double min_match_score = 0.6;     // template match below this re-acquires the face
     int reacquire_every = 150;        // frames; the cascade also corrects slow template drift
+    int headband_dictionary = 0;      // DICT_4X4_50: the headband places the face when the cascade fails
 };
 
 struct FaceEyeResult {
@@ -57,6 +58,7 @@ struct FaceEyeResult {
     cv::Point2d eye_offset;           // mean of both eyes: (centre - anchor) / face width
     std::optional<cv::Point2d> eye_in_head_deg;  // with a calibration
     bool acquired_by_cascade = false;
+    bool acquired_by_headband = false;
 };
 
 class FaceEyeTracker {
@@ -72,6 +74,7 @@ private:
     cv::Rect face_;
     cv::Mat band_template_;            // the eye band of the last good face
     int frames_since_cascade_ = 0;
+    cv::Point2d eye_difference_;       // right minus left eye offset at acquisition
 };
 
 // "gaze" channel (core/names.hpp): x (right +), y (up +) [deg] eye in head with a calibration,
