@@ -182,6 +182,48 @@ double perturbation_of(const std::string& condition) {
     return 0;
 }
 
+// ---- sinusoidal VOR ------------------------------------------------------------------------------
+
+struct VorTraces {
+    std::vector<double> t, head, eye;  // deg/s; eye compensatory-positive
+    model::SinusoidalVorResult fit;
+};
+
+// Velocity channels where the source gave them (vHIT systems), else the tracked positions
+// differentiated (Savitzky-Golay, ~50 ms); eye-in-head velocity is negated to be compensatory-positive.
+std::optional<VorTraces> vor_traces(const Trial& trial) {
+    VorTraces out;
+    const Channel* head_v = trial.recording.find(names::kHeadVelocity);
+    const Channel* eye_v = trial.recording.find(names::kEyeVelocity);
+    const Channel* head = trial.recording.find(names::kHead);
+    const Channel* gaze = trial.recording.find(names::kGaze);
+    double rate = 0;
+    if (head_v && eye_v && !head_v->components.empty() && !eye_v->components.empty() && head_v->size() == eye_v->size()) {
+        out.t = head_v->t_s;
+        out.head = component_values(*head_v, head_v->components[0].name);
+        out.eye = component_values(*eye_v, eye_v->components[0].name);
+        rate = head_v->nominal_rate_hz;
+    } else if (head && gaze && head->size() == gaze->size() && head->component_index("yaw") && gaze->component_index("x")) {
+        rate = head->nominal_rate_hz;
+        if (rate <= 0 || head->size() < 16) return std::nullopt;
+        const int window = std::max(5, static_cast<int>(std::lround(0.05 * rate)) | 1);
+        out.t = head->t_s;
+        // Yaw is left-positive and gaze x right-positive: a compensatory eye moves with the yaw's sign.
+        out.head = signal::savitzky_golay_with_gaps(component_values(*head, "yaw"), {window, 2}, 1, 1.0 / rate);
+        out.eye = signal::savitzky_golay_with_gaps(component_values(*gaze, "x"), {window, 2}, 1, 1.0 / rate);
+    } else {
+        return std::nullopt;
+    }
+    if (rate <= 0 || out.t.size() < 16) return std::nullopt;
+    std::vector<double> finite_head;
+    for (double v : out.head)
+        if (std::isfinite(v)) finite_head.push_back(v);
+    const double f = signal::peak_frequency(signal::welch_psd(finite_head, rate), 0.05, 5.0);
+    if (!std::isfinite(f)) return std::nullopt;
+    out.fit = model::fit_sinusoidal_vor(out.t, out.head, out.eye, f);
+    return out;
+}
+
 // ---- saccades: main sequence ---------------------------------------------------------------------
 
 const Finding* find_metric(const Session& s, const std::string& protocol, const std::string& metric) {
@@ -318,6 +360,36 @@ void adaptation_plots(Document& doc, const Session& session, const std::string& 
                                       {kLightGrey, "demanded change"}});
              }},
              {a});
+}
+
+void sinusoidal_vor_plots(Document& doc, const std::vector<const Trial*>& trials) {
+    for (const Trial* t : trials) {
+        std::optional<VorTraces> traces;
+        try {
+            traces = vor_traces(*t);
+        } catch (const Error& e) {
+            unavailable(doc, "VOR gain of trial " + std::to_string(t->index + 1), e.what());
+            continue;
+        }
+        if (!traces) continue;
+        Axes a;
+        a.title = "Trial " + std::to_string(t->index + 1) + (t->condition.empty() ? "" : " (" + t->condition + ")") +
+                  ": gain " + format_value(traces->fit.gain) + ", phase " + format_value(traces->fit.phase_deg) +
+                  " deg at " + format_value(traces->fit.frequency_hz) + " Hz (" + traces->fit.definition + ")";
+        a.x_label = "time [s]";
+        a.y_label = "velocity [deg/s]";
+        plot_row(doc, 190,
+                 {[v = *traces](cairo_t* cr, const Axes& frame) {
+                     Axes ax = frame;
+                     ax.xs = span_of({v.t});
+                     ax.ys = span_of({v.head, v.eye}, {0});
+                     draw_axes(cr, ax);
+                     draw_line(cr, ax, v.t, v.head, kGrey, 0.7);
+                     draw_line(cr, ax, v.t, v.eye, kBlue, 0.7);
+                     draw_legend(cr, ax, {{kGrey, "head velocity"}, {kBlue, "eye velocity (compensatory +)"}});
+                 }},
+                 {a});
+    }
 }
 
 void saccade_analysis_plots(Document& doc, const Session& session, const std::string& protocol,

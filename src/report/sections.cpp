@@ -180,6 +180,7 @@ void protocol_section(Document& doc, const Session& session, const std::string& 
                  }},
                  {a});
         if (protocol == names::kSaccades) saccade_analysis_plots(doc, session, protocol, trials);
+        if (protocol == names::kVorSinusoidal || protocol == names::kVorCancellation) sinusoidal_vor_plots(doc, trials);
     }
     for (const auto& fit : session.model_fits)
         if (fit.protocol == protocol) model_fit_table(doc, fit);

@@ -80,7 +80,9 @@ TEST_CASE("the session report renders every page with ink, the patient code and 
                               "UVC webcam", "report 0.1.0"})
         CHECK_MESSAGE(all.find(field) != std::string::npos, field);
     // Plots are labelled; impression and comment are there.
-    for (const char* words : {"Hand path and targets", "Impulses to the left", "Impression", "Clinician's comment",
+    for (const char* words : {"Hand path and targets", "Impulses to the left", "gain 0.900, phase",
+                              "Main sequence (", "Velocity profile, trial 1", "Tremor spectrum, trial 1",
+                              "VOR adaptation: gain change per trial", "covert saccade (", "Impression", "Clinician's comment",
                               "SARA limb items", "findings judged against a normal range lie outside it"})
         CHECK_MESSAGE(all.find(words) != std::string::npos, words);
     CHECK(squeeze(all).find(squeeze(session.comment.substr(0, 40))) != std::string::npos);
