@@ -21,7 +21,10 @@ namespace purkinje::report::detail {
 
 namespace {
 
-std::vector<double> as_doubles(const std::vector<float>& v) { return {v.begin(), v.end()}; }
+// The first component of a channel (a velocity channel's yaw or x), NaN where not measured.
+std::vector<double> first_component(const Channel& channel) {
+    return component_values(channel, channel.components.front().name);
+}
 
 void unavailable(Document& doc, const std::string& what, const std::string& why) {
     doc.paragraph(what + ": not drawn (" + why + ").", Font::Italic, 8, kHigh);
@@ -136,8 +139,8 @@ std::optional<AnalysedImpulse> analyse(const Trial& trial) {
         return std::nullopt;
     model::HeadImpulseTrace trace;
     trace.sample_rate_hz = head->nominal_rate_hz > 0 ? head->nominal_rate_hz : 1.0 / (head->t_s[1] - head->t_s[0]);
-    trace.head_velocity_dps = as_doubles(head->values[0]);
-    trace.eye_velocity_dps = as_doubles(eye->values[0]);  // stored compensatory-positive (vHIT convention)
+    trace.head_velocity_dps = first_component(*head);
+    trace.eye_velocity_dps = first_component(*eye);  // stored compensatory-positive (vHIT convention)
     AnalysedImpulse out;
     out.analysis = model::analyse_head_impulse(trace);
     const double sign = out.analysis.direction;
@@ -312,7 +315,7 @@ void adaptation_plots(Document& doc, const Session& session, const std::string& 
         const Channel* eye = t->recording.find(names::kEyeVelocity);
         if (!head || !eye || head->components.empty() || eye->components.empty() || head->size() < 16) continue;
         try {
-            const auto h = as_doubles(head->values[0]), e = as_doubles(eye->values[0]);
+            const auto h = first_component(*head), e = first_component(*eye);
             // The stimulus frequency is the head velocity's spectral peak.
             const auto spectrum = signal::welch_psd(h, head->nominal_rate_hz);
             const double f = signal::peak_frequency(spectrum, 0.1, 5.0);

@@ -199,3 +199,23 @@ TEST_CASE("the impression names every finding outside its range and counts the r
     for (auto& f : healthy.findings) f.flag = f.flag == Flag::NotJudged ? f.flag : Flag::Normal;
     CHECK(report::impression(healthy).find("lie within it") != std::string::npos);
 }
+
+TEST_CASE("damaged channels in memory give a report that says what it could not draw, never a crash") {
+    test::ScratchDir scratch("report_damaged");
+    Session session = test::report_session(0);
+    // An impulse without samples, a hand channel with values missing, a gaze with a backwards time.
+    session.trials[2].recording.channels[0].values[0].clear();
+    session.trials[1].recording.channels[0].values[1].resize(10);
+    auto& gaze = session.trials[10].recording.channels[0];
+    std::swap(gaze.t_s[100], gaze.t_s[101]);
+    const auto file = scratch / "damaged.pdf";
+    test::write_file(file, report::render_session_pdf(test::report_patient(), session));
+    keep(file, "damaged.pdf");
+    const auto pages = test::render_pages(file, scratch.path());
+    CHECK(pages.size() >= 5);
+    std::string all;
+    for (const auto& t : test::page_texts(file)) all += t;
+    CHECK(all.find("1 impulse(s) could not be analysed") != std::string::npos);
+    CHECK(all.find("Saccades of trial 11: not drawn") != std::string::npos);
+    CHECK(all.find("time does not increase") != std::string::npos);
+}
