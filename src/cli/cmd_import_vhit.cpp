@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "database_access.hpp"
 #include "purkinje/interop/ics_impulse.hpp"
 
 namespace purkinje::cli {
@@ -14,6 +15,7 @@ namespace {
 
 struct ImportVhitOptions {
     std::string file;
+    std::string patient;
     bool json = false;
 };
 
@@ -44,13 +46,21 @@ void print_table(const interop::VhitImport& import) {
                                  number(s->mean_vendor_gain), number(s->pr_score, "{:.0f}"));
 }
 
-const bool registered = register_command(60, [](CLI::App& app, GlobalOptions&) {
+const bool registered = register_command(65, [](CLI::App& app, GlobalOptions& global) {
     auto options = std::make_shared<ImportVhitOptions>();
     auto* cmd = app.add_subcommand("import-vhit", "Import an ICS Impulse video head impulse export (XML) and compute every VOR gain");
     cmd->add_option("file", options->file, "ICS Impulse XML export")->required();
     cmd->add_flag("--json", options->json, "print JSON (impulses and summary) instead of a table");
-    cmd->callback([options] {
+    cmd->add_option("--patient", options->patient, "store the import as a session of this patient (code) in --db");
+    cmd->callback([options, &global] {
         const interop::VhitImport import = interop::import_ics_impulse(options->file);
+        if (!options->patient.empty()) {
+            auto db = open_database(global);
+            db.patient(options->patient);  // NotFound, naming the code, before anything is written
+            Session session = interop::to_session(import, options->patient);
+            const auto id = db.save_session(session);
+            (options->json ? std::cerr : std::cout) << "stored as session " << id << " of patient " << options->patient << "\n";
+        }
         if (options->json)
             std::cout << interop::to_json(import).dump(2) << "\n";
         else

@@ -9,12 +9,14 @@
 #include <pugixml.hpp>
 
 #include "purkinje/core/error.hpp"
+#include "purkinje/core/time.hpp"
 
 namespace purkinje::interop {
 namespace {
 
 struct TestSettings {
     std::string test_type;
+    std::string started_at;
     double frame_rate_hz = 0;
     std::string list_separator = ";";
     std::string decimal_separator = ",";
@@ -92,6 +94,7 @@ std::map<std::string, TestSettings> read_tests(const pugi::xml_document& doc) {
         const pugi::xml_node node = hit.node();
         TestSettings t;
         t.test_type = trim(node.child_value("TestType"));
+        t.started_at = trim(node.child_value("StartDateTime"));
         if (node.child("ListSeparator")) t.list_separator = node.child_value("ListSeparator");
         if (node.child("DecimalSeparator")) t.decimal_separator = node.child_value("DecimalSeparator");
         t.frame_rate_hz = std::atof(node.child_value("AvgFrameRate"));
@@ -138,6 +141,7 @@ IcsImpulseExport read_ics_impulse_xml(const std::filesystem::path& path) {
         const TestSettings& t = test->second;
         if (out.impulses.empty()) {
             out.test_type = t.test_type;
+            out.started_at = t.started_at;
             out.camera_frame_rate_hz = t.frame_rate_hz;
             out.list_separator = t.list_separator;
             out.decimal_separator = t.decimal_separator;
@@ -266,6 +270,73 @@ VhitImport import_ics_impulse(const std::filesystem::path& path) {
         out.gain_asymmetry_percent = 100.0 * (*out.left.mean_gain_auc - *out.right.mean_gain_auc) /
                                      (*out.left.mean_gain_auc + *out.right.mean_gain_auc);
     return out;
+}
+
+Session to_session(const VhitImport& import, const std::string& patient_code) {
+    Session session;
+    session.patient_code = patient_code;
+    // The export's clock is the workstation's local time without a zone; kept to the second.
+    const std::string vendor_time = import.source.started_at.substr(0, 19) + "Z";
+    session.started_at = is_iso8601_utc(vendor_time) ? vendor_time : utc_now_iso8601();
+    session.camera = "ICS Impulse export (" + import.source.test_type + ")";
+    session.camera_fps = import.source.camera_frame_rate_hz;
+    session.software_version = software_version();
+    session.comment = "imported from " + import.source.path.filename().string() + ", test started " +
+                      import.source.started_at + " (workstation clock)";
+    const std::string protocol = import.source.is_shimp() ? "shimp" : "head_impulse";
+    for (const auto& item : import.impulses) {
+        const auto& imp = item.impulse;
+        Trial trial;
+        trial.index = imp.index;
+        trial.protocol = protocol;
+        trial.condition = imp.side;
+        trial.accepted = !imp.deleted;
+        trial.note = "ICS ImpulseUID " + imp.impulse_uid + (imp.deleted ? ", deleted by the examiner" : "");
+        Channel head("head_velocity", kIcsImpulseSampleRateHz, {{"yaw_velocity", "deg/s"}});
+        Channel eye("eye_velocity", kIcsImpulseSampleRateHz, {{"yaw_velocity", "deg/s"}});
+        for (std::size_t i = 0; i < imp.head_velocity_dps.size(); ++i) {
+            const double t = static_cast<double>(i) / kIcsImpulseSampleRateHz;
+            head.push_back(t, {static_cast<float>(imp.head_velocity_dps[i])});
+            eye.push_back(t, {static_cast<float>(imp.eye_velocity_dps[i])});
+        }
+        trial.recording.channels = {std::move(head), std::move(eye)};
+        session.trials.push_back(std::move(trial));
+    }
+    session.analysis_version = std::string("purkinje ") + software_version() + " vhit-import 1";
+    // Horizontal-canal VOR gain, lower limit of normal 0.8 (McGarvie et al. 2015).
+    const NormalRange gain_range{0.8, std::nullopt,
+                                 "McGarvie LA et al. (2015) The video head impulse test (vHIT) of semicircular "
+                                 "canal function - age-dependent normative values of VOR gain in healthy subjects. "
+                                 "Front Neurol 6:154"};
+    for (const auto* side : {&import.left, &import.right}) {
+        if (side->mean_gain_auc) {
+            Finding f;
+            f.protocol = protocol;
+            f.metric = "vor_gain_auc_" + side->side;
+            f.value = *side->mean_gain_auc;
+            f.unit = "1";
+            f.method = "auc_desaccaded";
+            f.label = "VOR gain, " + side->side + " impulses (area under the curve)";
+            if (protocol == "head_impulse") {
+                f.normal = gain_range;
+                f.flag = gain_range.judge(f.value);
+            }
+            session.findings.push_back(f);
+        }
+        if (side->mean_vendor_gain)
+            session.findings.push_back({protocol, "vor_gain_vendor_" + side->side, *side->mean_vendor_gain, "1",
+                                        "ics_impulse_vendor_gain", {}, Flag::NotJudged, std::nullopt, std::nullopt,
+                                        "VOR gain, " + side->side + " impulses (ICS Impulse's own)"});
+        if (side->pr_score)
+            session.findings.push_back({protocol, "pr_score_" + side->side, *side->pr_score, "%",
+                                        "cv_first_catch_up_latency", {}, Flag::NotJudged, std::nullopt, std::nullopt,
+                                        "PR score (scatter of catch-up saccade latencies), " + side->side});
+    }
+    if (import.gain_asymmetry_percent)
+        session.findings.push_back({protocol, "vor_gain_asymmetry", *import.gain_asymmetry_percent, "%",
+                                    "auc_desaccaded_left_minus_right_over_sum", {}, Flag::NotJudged, std::nullopt,
+                                    std::nullopt, "VOR gain asymmetry (left - right) / (left + right)"});
+    return session;
 }
 
 nlohmann::json to_json(const VhitImport& import) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <numbers>
+#include <random>
 
 #include <Eigen/Dense>
 #include <ceres/ceres.h>
@@ -207,6 +209,40 @@ std::vector<double> simulate_reach(const ReachModelParams& params, const ReachSi
     std::vector<double> x, v, xh, vh;
     simulate(p.data(), options.plant.viscosity_per_s, options.step_s, steps, x, v, xh, vh);
     return x;
+}
+
+std::vector<Reach> sample_model_reaches(const ReachModelParams& params, const ReachSampling& sampling) {
+    ReachSimulationOptions fine;
+    fine.step_s = 0.0005;
+    fine.length_s = sampling.duration_s + sampling.max_delay_s;
+    fine.plant = sampling.plant;
+    const auto x = simulate_reach(params, fine);
+    std::mt19937 rng(sampling.seed);
+    std::normal_distribution<double> noise(0, sampling.noise_cm);
+    std::uniform_real_distribution<double> distance(sampling.min_distance_cm, sampling.max_distance_cm),
+        delay(sampling.min_delay_s, sampling.max_delay_s), angle(0, 2 * std::numbers::pi);
+    const auto samples = static_cast<int>(std::round(sampling.duration_s * sampling.sample_rate_hz));
+    std::vector<Reach> out;
+    for (int r = 0; r < sampling.reaches; ++r) {
+        Reach reach;
+        const double d = distance(rng), lead = delay(rng), a = sampling.random_direction ? angle(rng) : 0.0;
+        const std::array<double, 3> unit{std::cos(a), std::sin(a), 0.0};
+        reach.start_cm = sampling.start_cm;
+        for (int k = 0; k < 3; ++k) reach.target_cm[k] = sampling.start_cm[k] + d * unit[k];
+        for (int i = 0; i < samples; ++i) {
+            const double t = i / sampling.sample_rate_hz;
+            const double index = std::max(0.0, (t - lead) / fine.step_s);
+            const auto k0 = std::min(static_cast<std::size_t>(index), x.size() - 2);
+            const double f = std::min(1.0, index - static_cast<double>(k0));
+            const double along = d * (x[k0] + f * (x[k0 + 1] - x[k0]));
+            reach.t_s.push_back(t);
+            std::array<double, 3> p{};
+            for (int k = 0; k < 3; ++k) p[k] = sampling.start_cm[k] + along * unit[k] + noise(rng);
+            reach.position_cm.push_back(p);
+        }
+        out.push_back(std::move(reach));
+    }
+    return out;
 }
 
 ReachKinematics reach_kinematics(const std::vector<double>& t_s, const std::vector<double>& along_cm, double distance_cm) {

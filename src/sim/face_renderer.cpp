@@ -128,12 +128,7 @@ FaceRenderer::FaceRenderer(SceneSettings settings, std::uint64_t seed) : setting
                                    {0.58 * w, 0.80 * h}, {0.78 * w, 0.86 * h}, {0.88 * w, double(h)}};
     detail::fill_polygon(background_, torso, cv::Scalar(120, 70, 40));
     for (int id = 0; id < 3; ++id) markers_.push_back(detail::printed_marker(id));
-    const auto bank = detail::NoiseBank::make(settings_.size, CV_8UC3, 2.0 * settings_.sensor_noise, seed);
-    noise_up_ = bank.up;
-    noise_down_ = bank.down;
-    const auto light = detail::Lighting::make(settings_.lighting_changes, seed);
-    switch_times_s_ = light.switch_times_s;
-    switch_gains_ = light.switch_gains;
+    room_ = detail::RoomEffects::make(settings_, seed);
 }
 
 cv::Mat FaceRenderer::render(const FacePose& pose, double t_s, std::int64_t frame_index, FaceFrameTruth* truth) const {
@@ -249,9 +244,7 @@ cv::Mat FaceRenderer::render(const FacePose& pose, double t_s, std::int64_t fram
     }
     visible_polygon({surface(-2.3, -5.3), surface(0, -5.0), surface(2.3, -5.3), surface(0, -6.1)}, lip);
 
-    t.lighting_gain = detail::Lighting{switch_times_s_, switch_gains_}.gain(t_s, settings_.lighting_changes);
-    if (t.lighting_gain != 1.0) img.convertTo(img, -1, t.lighting_gain, 0);
-    detail::NoiseBank{noise_up_, noise_down_}.apply(img, frame_index);
+    t.lighting_gain = room_->apply(img, t_s, frame_index);
     if (truth) *truth = t;
     return img;
 }

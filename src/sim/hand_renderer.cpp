@@ -48,12 +48,7 @@ HandRenderer::HandRenderer(SceneSettings settings, std::uint64_t seed) : setting
     const std::array<cv::Point2d, 4> quad{to_px(x0, y0 + side), to_px(x0 + side, y0 + side), to_px(x0 + side, y0), to_px(x0, y0)};
     reference_ = detail::warp_marker(background_, detail::printed_marker(10), 10, quad, kReferenceCm);
     finger_marker_ = detail::printed_marker(20, 8);
-    const auto bank = detail::NoiseBank::make(settings_.size, CV_8UC3, 2.0 * settings_.sensor_noise, seed);
-    noise_up_ = bank.up;
-    noise_down_ = bank.down;
-    const auto light = detail::Lighting::make(settings_.lighting_changes, seed);
-    switch_times_s_ = light.switch_times_s;
-    switch_gains_ = light.switch_gains;
+    room_ = detail::RoomEffects::make(settings_, seed);
 }
 
 cv::Point2d HandRenderer::to_px(double x_cm, double y_cm) const {
@@ -97,9 +92,7 @@ cv::Mat HandRenderer::render(double x_cm, double y_cm, double t_s, std::int64_t 
                                            cv::Point2d(c.x + half, c.y + half), cv::Point2d(c.x - half, c.y + half)};
         t.fingertip_markers.push_back(detail::warp_marker(img, finger_marker_, 20, q, kFingerMarkerCm));
     }
-    t.lighting_gain = detail::Lighting{switch_times_s_, switch_gains_}.gain(t_s, settings_.lighting_changes);
-    if (t.lighting_gain != 1.0) img.convertTo(img, -1, t.lighting_gain, 0);
-    detail::NoiseBank{noise_up_, noise_down_}.apply(img, frame_index);
+    t.lighting_gain = room_->apply(img, t_s, frame_index);
     if (truth) *truth = t;
     return img;
 }

@@ -156,6 +156,20 @@ void simulate_eyes_and_head(const PatientParams& patient, const std::vector<Stim
     const VestibularParams& vest = patient.vestibular;
     const std::size_t n = std::size_t(std::llround(seconds * kInternalRateHz));
 
+    // A schedule from outside (assess, a file) is checked once, event by event.
+    for (std::size_t k = 0; k < schedule.size(); ++k) {
+        const auto& e = schedule[k];
+        const std::size_t needed = e.kind == "target" || e.kind == "target_head_fixed" ? 2
+                                   : e.kind == "target_sine"                        ? 5
+                                   : e.kind == "head_impulse" || e.kind == "head_sine" ? 2
+                                   : e.kind == "vor_viewing"                        ? 1
+                                                                                    : 0;
+        require_values(e, needed, k);
+        for (double v : e.values)
+            if (!std::isfinite(v) || !std::isfinite(e.t_s))
+                throw_bad_input("stimulus event " + std::to_string(k) + " ('" + e.kind + "')",
+                                "has a value or time that is not a finite number", "finite numbers");
+    }
     std::vector<ImpulsePlan> impulse_plans;
     const HeadTrack head = head_track(schedule, n, impulse_plans);
 

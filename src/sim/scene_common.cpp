@@ -131,4 +131,19 @@ void NoiseBank::apply(cv::Mat& image, std::int64_t frame_index) const {
     cv::subtract(image, sd, image);
 }
 
+std::shared_ptr<const RoomEffects> RoomEffects::make(const SceneSettings& settings, std::uint64_t seed) {
+    auto room = std::make_shared<RoomEffects>();
+    room->lighting = Lighting::make(settings.lighting_changes, seed);
+    room->noise = NoiseBank::make(settings.size, CV_8UC3, 2.0 * settings.sensor_noise, seed);
+    room->lighting_strength = settings.lighting_changes;
+    return room;
+}
+
+double RoomEffects::apply(cv::Mat& image, double t_s, std::int64_t frame_index) const {
+    const double gain = lighting.gain(t_s, lighting_strength);
+    if (gain != 1.0) image.convertTo(image, -1, gain, 0);
+    noise.apply(image, frame_index);
+    return gain;
+}
+
 }  // namespace purkinje::sim::detail

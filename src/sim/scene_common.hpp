@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -32,6 +33,16 @@ struct NoiseBank {
     std::vector<cv::Mat> up, down;
     static NoiseBank make(cv::Size size, int type, double sd, std::uint64_t seed, int count = 3);
     void apply(cv::Mat& image, std::int64_t frame_index) const;
+};
+
+// The room around the face and hand views: its lighting and the camera's noise.
+struct RoomEffects {
+    Lighting lighting;
+    NoiseBank noise;
+    double lighting_strength = 1;
+    static std::shared_ptr<const RoomEffects> make(const SceneSettings& settings, std::uint64_t seed);
+    // Applies lighting at t_s and the frame's noise; returns the lighting gain used.
+    double apply(cv::Mat& image, double t_s, std::int64_t frame_index) const;
 };
 
 }  // namespace purkinje::sim::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <thread>
 
 #include "purkinje/core/error.hpp"
 #include "random.hpp"
@@ -153,6 +154,11 @@ std::optional<capture::Frame> SimulatedSource::next() {
         return std::nullopt;
     }
     auto frame = render(cursor_++, &last_truth_);
+    if (config_.pace_to_real_time) {
+        if (started_s_ < 0) started_s_ = steady_now_s() - frame.t_s;
+        const double wait_s = started_s_ + frame.t_s - steady_now_s();
+        if (wait_s > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait_s));
+    }
     return frame;
 }
 

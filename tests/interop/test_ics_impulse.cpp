@@ -163,3 +163,22 @@ TEST_CASE("ICS import: malformed exports raise an error naming the file, the imp
     }
     CHECK_THROWS_AS(read_ics_impulse_xml(dir / "absent.xml"), Error);
 }
+
+TEST_CASE("ICS import: the import becomes a session with one trial per impulse and named findings") {
+    const auto import = import_ics_impulse(test::require_shared_data("vhit_ics/3.xml"));
+    const Session s = to_session(import, "P-0042");
+    CHECK(s.patient_code == "P-0042");
+    CHECK(s.started_at.size() == 20);
+    REQUIRE(s.trials.size() == import.impulses.size());
+    CHECK(s.trials[0].accepted == !import.impulses[0].impulse.deleted);
+    CHECK(s.trials[5].recording.at("head_velocity").size() == 175);
+    bool right_gain = false;
+    for (const auto& f : s.findings)
+        if (f.metric == "vor_gain_auc_right") {
+            right_gain = true;
+            CHECK(f.method == "auc_desaccaded");
+            CHECK(f.flag == Flag::Low);  // 3.xml: the deficient side
+            CHECK(!f.normal.citation.empty());
+        }
+    CHECK(right_gain);
+}

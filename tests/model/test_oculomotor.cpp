@@ -28,23 +28,28 @@ TEST_CASE("saccade trial: latency, primary gain and corrective saccades") {
     CHECK_THROWS_AS(saccade_trial_metrics(t), Error);
 }
 
-TEST_CASE("main sequence: Vmax and C recovered from noisy saccades") {
-    std::mt19937 rng(5);
-    std::uniform_real_distribution<double> amp(1, 30);
-    std::normal_distribution<double> noise(0, 15);
-    std::vector<double> a, v;
-    for (int i = 0; i < 80; ++i) {
-        a.push_back(amp(rng));
-        v.push_back(520 * (1 - std::exp(-a.back() / 8.0)) + noise(rng));
+TEST_CASE("main sequence: Vmax and C recovered from noisy saccades, intervals cover the truth") {
+    int covered = 0;
+    const int series = 20;
+    for (unsigned seed = 1; seed <= series; ++seed) {
+        std::mt19937 rng(seed);
+        std::uniform_real_distribution<double> amp(1, 30);
+        std::normal_distribution<double> noise(0, 15);
+        std::vector<double> a, v;
+        for (int i = 0; i < 80; ++i) {
+            a.push_back(amp(rng));
+            v.push_back(520 * (1 - std::exp(-a.back() / 8.0)) + noise(rng));
+        }
+        const auto fit = fit_main_sequence(a, v);
+        CHECK(fit.vmax_dps == doctest::Approx(520).epsilon(0.05));
+        CHECK(fit.c_deg == doctest::Approx(8).epsilon(0.15));
+        const auto* vmax = fit.fit.parameter("Vmax_dps");
+        REQUIRE(vmax);
+        REQUIRE(vmax->ci_low);
+        covered += *vmax->ci_low <= 520 && 520 <= *vmax->ci_high;
     }
-    const auto fit = fit_main_sequence(a, v);
-    CHECK(fit.vmax_dps == doctest::Approx(520).epsilon(0.05));
-    CHECK(fit.c_deg == doctest::Approx(8).epsilon(0.1));
-    const auto* vmax = fit.fit.parameter("Vmax_dps");
-    REQUIRE(vmax);
-    REQUIRE(vmax->ci_low);
-    CHECK(*vmax->ci_low < 520);
-    CHECK(*vmax->ci_high > 520);
+    MESSAGE("Vmax 95% interval covered the truth in " << covered << " of " << series << " series");
+    CHECK(covered >= 16);
     CHECK_THROWS_AS(fit_main_sequence({1, 2}, {100, 200}), Error);
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <doctest/doctest.h>
 
+#include "purkinje/core/error.hpp"
 #include "purkinje/sim/movements.hpp"
 
 using namespace purkinje;
@@ -89,4 +90,43 @@ TEST_CASE("the same seed gives the same movements, another seed other ones") {
     CHECK(a.truth == b.truth);
     CHECK_FALSE(a.truth == c.truth);
     CHECK_NOTHROW(a.truth.validate());
+}
+
+TEST_CASE("smooth pursuit: eye velocity follows the target at the set gain, catch-up saccades fill the gap") {
+    PatientParams p;
+    p.eye.pursuit_gain = 0.6;
+    const Movements m = simulate_movements(p, Task::Pursuit, 20, 2);
+    const Channel& eye = m.truth.at("eye_truth");
+    const Channel& target = m.truth.at("target");
+    const double lag = p.eye.pursuit_latency_ms / 1000 + p.eye.pursuit_time_constant_ms / 1000;
+    double num = 0, den = 0;
+    for (double t = 3; t < 20; t += 0.001) {
+        bool saccade = false;
+        for (const auto& s : m.saccades) saccade |= t >= s.onset_s - 0.005 && t <= s.offset_s + 0.005;
+        if (saccade) continue;
+        const double ev = (at(eye, 0, t + 0.0005) - at(eye, 0, t - 0.0005)) / 0.001;
+        const double tv = (at(target, 0, t - lag + 0.0005) - at(target, 0, t - lag - 0.0005)) / 0.001;
+        num += ev * tv;
+        den += tv * tv;
+    }
+    // The first-order rise (60 ms) shaves 0.6 % off the gain at 0.3 Hz; latency plus time constant
+    // approximate its phase.
+    CHECK(num / den == doctest::Approx(0.6).epsilon(0.03));
+    int catch_up = 0;
+    for (const auto& s : m.saccades) catch_up += s.kind == "catch_up";
+    CHECK(catch_up >= 8);
+}
+
+TEST_CASE("a schedule with a malformed event is refused, naming the event") {
+    PatientParams p;
+    const std::vector<StimulusEvent> short_target{{0.0, "target", "h_deg,v_deg", {5}}};
+    try {
+        simulate_movements(p, Task::Saccades, short_target, 2, 1);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("stimulus event 0") != std::string::npos);
+    }
+    const std::vector<StimulusEvent> nan_impulse{{1.0, "head_impulse", "", {1, std::nan("")}}};
+    CHECK_THROWS_AS(simulate_movements(p, Task::HeadImpulse, nan_impulse, 2, 1), Error);
+    CHECK_THROWS_AS(simulate_movements(p, Task::Saccades, 0.0, 1), Error);
 }

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "purkinje/core/session.hpp"
 #include "purkinje/model/vor.hpp"
 
 namespace purkinje::interop {
@@ -38,6 +39,7 @@ struct IcsImpulse {
 struct IcsImpulseExport {
     std::filesystem::path path;
     std::string test_type;          // "Lateral", "SHIMP Lateral", ...
+    std::string started_at;         // the test's StartDateTime (workstation clock), as written
     double camera_frame_rate_hz = 0;  // AvgFrameRate (the camera; samples are at 250 Hz)
     std::string list_separator;
     std::string decimal_separator;
@@ -77,6 +79,11 @@ struct VhitImport {
 
 // Reads and analyses every impulse that was not deleted (HIMP or SHIMP by the test type).
 VhitImport import_ics_impulse(const std::filesystem::path& path);
+
+// The import as a session of `patient_code` for the store: one trial per impulse (head and eye
+// velocity channels at 250 Hz; deleted impulses kept as rejected trials) and, per side, findings for
+// the mean AUC gain (with its normal range), the vendor's mean gain, the PR score and the asymmetry.
+Session to_session(const VhitImport& import, const std::string& patient_code);
 
 // The JSON printed by `purkinje-cli import-vhit --json` (field list in docs/models.md).
 nlohmann::json to_json(const VhitImport& import);

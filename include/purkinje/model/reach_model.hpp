@@ -55,6 +55,23 @@ struct Reach {
     std::array<double, 3> target_cm{};
 };
 
+// The model's own reaches as a tracker would record them: for self-consistency checks, benchmarks and
+// demos. Each reach starts after a random delay toward a target at a random distance and direction in
+// the x-y plane, sampled at `sample_rate_hz` with Gaussian position noise; simulated at 0.5 ms.
+struct ReachSampling {
+    int reaches = 10;
+    double duration_s = 2.0;
+    double sample_rate_hz = 120.0;
+    double min_distance_cm = 15, max_distance_cm = 30;
+    double min_delay_s = 0.1, max_delay_s = 0.3;
+    bool random_direction = true;   // false: every reach along +x
+    double noise_cm = 0.1;
+    unsigned seed = 1;
+    std::array<double, 3> start_cm{};
+    ReachPlant plant;
+};
+std::vector<Reach> sample_model_reaches(const ReachModelParams& params, const ReachSampling& sampling = {});
+
 struct ReachFitOptions {
     ReachPlant plant;
     double step_s = 0.002;

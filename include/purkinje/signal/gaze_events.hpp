@@ -3,9 +3,11 @@
 // oscillation (PSO), smooth pursuit, blink/missing or undefined, and the events those labels make.
 //
 // Method (docs/signal.md): an adaptive velocity threshold in the manner of Nystrom & Holmqvist (2010),
-// estimated from each recording's own noise, finds saccade peaks; onsets and offsets are walked out to
-// the recording's noise floor; PSO is the oscillation that follows within a short window; the rest is
-// split into fixation and smooth pursuit on low-pass velocity. Nothing is tuned per recording.
+// estimated from each recording's own noise (median and MAD), finds saccade peaks; onsets are walked
+// back to an onset threshold, offsets forward to the first deep velocity minimum; PSO is the
+// oscillation that follows within 40 ms; the rest is fixation or smooth pursuit, pursuit being slow
+// movement sustained over a second. Nothing is tuned per recording; the constants below are the same
+// for every recording (chosen on lund2013, see docs/validation.md).
 
 #include <cstddef>
 #include <cstdint>
@@ -48,7 +50,6 @@ struct GazeClassifierOptions {
     double velocity_window_s = 0.010;        // Savitzky-Golay window (order 2) for velocity
     double initial_peak_threshold_deg_s = 100;  // start of the adaptive threshold iteration
     double peak_threshold_sds = 8;           // peak threshold = median + k * robust SD of speed below it
-    double onset_floor_sds = 3;              // onset walks back down the flank to median + k * robust SD
     double onset_threshold_sds = 4;          // onset threshold = median + k * robust SD
     double movement_onset_floor_sds = 2;     // movement onset: down the flank to median + k * robust SD
     double offset_peak_fraction = 0.25;      // a velocity minimum this far below the peak ends a saccade

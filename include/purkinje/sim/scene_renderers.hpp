@@ -13,11 +13,16 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
 namespace purkinje::sim {
+
+namespace detail {
+struct RoomEffects;
+}
 
 struct SceneSettings {
     cv::Size size{640, 480};
@@ -78,8 +83,7 @@ private:
     double focal_;
     cv::Mat background_;
     std::vector<cv::Mat> markers_;          // ids 0, 1, 2 as 8-bit images with their white border
-    std::vector<cv::Mat> noise_up_, noise_down_;
-    std::vector<double> switch_times_s_, switch_gains_;
+    std::shared_ptr<const detail::RoomEffects> room_;  // lighting and sensor noise
 };
 
 class HandRenderer {
@@ -99,8 +103,7 @@ private:
     cv::Mat background_;
     MarkerTruth reference_;
     cv::Mat finger_marker_;
-    std::vector<cv::Mat> noise_up_, noise_down_;
-    std::vector<double> switch_times_s_, switch_gains_;
+    std::shared_ptr<const detail::RoomEffects> room_;  // lighting and sensor noise
 };
 
 }  // namespace purkinje::sim

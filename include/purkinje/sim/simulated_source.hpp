@@ -36,6 +36,8 @@ struct SimulationConfig {
     EyeRenderSettings eye;              // effect strengths of the eye view (size is taken from `size`)
     SceneSettings scene;                // face and hand views (size is taken from `size`)
     std::vector<StimulusEvent> schedule;  // empty: default_schedule(task, seconds, seed)
+    bool pace_to_real_time = false;     // next() waits until each frame's capture time, as a camera
+                                        // would (for the GUI and the demo); off: as fast as rendered
 };
 
 // The eye's pose at time t from the truth channels (velocity by central difference over 1 ms).
@@ -84,6 +86,7 @@ private:
     std::vector<std::int64_t> indices_;
     std::vector<double> times_;
     std::size_t cursor_ = 0;
+    double started_s_ = -1;             // steady clock at the first next(), when pacing
     capture::SourceState state_ = capture::SourceState::Running;
     FrameTruth last_truth_;
 };
