@@ -238,7 +238,14 @@ const Finding* find_metric(const Session& s, const std::string& protocol, const 
 }  // namespace
 
 void hand_analysis_plots(Document& doc, const Session&, const std::string&, const std::vector<const Trial*>& trials) {
-    for (const Trial* trial : trials) {
+    // Four trials tell the story on one or two pages; every trial's numbers are in the findings and the CSV.
+    constexpr std::size_t kMaxTrialsDrawn = 4;
+    if (trials.size() > kMaxTrialsDrawn)
+        doc.paragraph("Velocity profile and tremor spectrum of the first " + std::to_string(kMaxTrialsDrawn) + " of " +
+                          std::to_string(trials.size()) + " accepted trials.",
+                      Font::Regular, 7.5, kGrey);
+    for (std::size_t k = 0; k < std::min(trials.size(), kMaxTrialsDrawn); ++k) {
+        const Trial* trial = trials[k];
         const Channel* hand = trial->recording.find(names::kHand);
         if (!hand || hand->size() < 20) continue;
         HandTraces traces;
