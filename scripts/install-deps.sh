@@ -6,13 +6,13 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libeigen3-dev libceres-dev
-  libopencv-dev libopencv-contrib-dev opencv-data
+  libopencv-dev libopencv-contrib-dev opencv-data libssl-dev
   libsqlite3-dev libsqlitecpp-dev sqlite3
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
   libcairo2-dev fonts-dejavu-core
   nlohmann-json3-dev libcli11-dev libpugixml-dev libfmt-dev libspdlog-dev
   doctest-dev libbenchmark-dev
-  xvfb xauth poppler-utils
+  xvfb xauth poppler-utils ffmpeg
 )
 
 missing=()

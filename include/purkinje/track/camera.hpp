@@ -1,0 +1,60 @@
+#pragma once
+// Camera intrinsics: from a ChArUco calibration (OpenCV 4.6 aruco), or guessed from a field of view
+// when no calibration exists; the guess is flagged so every result built on it can say so.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace purkinje::track {
+
+struct CameraIntrinsics {
+    cv::Matx33d camera_matrix = cv::Matx33d::eye();
+    std::vector<double> distortion;  // OpenCV order k1 k2 p1 p2 [k3]; empty = none
+    cv::Size image_size;
+    // True when guessed from a field of view: angles are then only as good as that guess
+    // (distances and yaw scale with the focal length); shown as a warning in the CSV and the app.
+    bool guessed_from_fov = false;
+    double rms_reprojection_px = 0;  // of the calibration; 0 when guessed
+    int frames_used = 0;
+
+    // A pinhole camera with no distortion whose horizontal field of view is `horizontal_fov_deg`.
+    static CameraIntrinsics from_field_of_view(cv::Size image_size, double horizontal_fov_deg = 60);
+};
+
+// YAML (cv::FileStorage). Throws a BadInput/NotFound Error naming the file and the field.
+void save_intrinsics(const std::filesystem::path& file, const CameraIntrinsics& intrinsics);
+CameraIntrinsics load_intrinsics(const std::filesystem::path& file);
+
+// A printed ChArUco board (DICT_4X4_50 by default, the dictionary of every Purkinje marker).
+struct CharucoBoardSpec {
+    int squares_x = 5;
+    int squares_y = 7;
+    double square_mm = 30;
+    double marker_mm = 22;
+    int dictionary = 0;  // cv::aruco::DICT_4X4_50
+};
+
+// Collects board views and calibrates. Views with fewer than `min_corners` ChArUco corners are skipped.
+class CharucoCalibrator {
+public:
+    explicit CharucoCalibrator(CharucoBoardSpec board, int min_corners = 8);
+    // Returns the number of ChArUco corners found in this view (0 if unusable).
+    int add_view(const cv::Mat& image, std::int64_t frame_index);
+    int views() const { return static_cast<int>(corners_.size()); }
+    // Throws an Unsupported Error when fewer than 4 usable views were collected.
+    CameraIntrinsics calibrate() const;
+    // The board drawn for printing (white margin included).
+    cv::Mat board_image(cv::Size size_px) const;
+
+private:
+    CharucoBoardSpec spec_;
+    int min_corners_;
+    cv::Size image_size_;
+    std::vector<cv::Mat> corners_, ids_;
+};
+
+}  // namespace purkinje::track

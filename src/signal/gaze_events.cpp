@@ -1,0 +1,358 @@
+#include "purkinje/signal/gaze_events.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "purkinje/core/error.hpp"
+#include "purkinje/signal/filters.hpp"
+#include "robust.hpp"
+
+namespace purkinje::signal {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct SaccadeSpan {
+    std::size_t onset = 0, offset = 0;  // inclusive grid indices
+    double offset_threshold = 0;
+    double peak = 0;
+    std::size_t movement_onset = 0;
+};
+
+int odd_window(double seconds, double rate_hz, int minimum) {
+    int w = int(std::lround(seconds * rate_hz));
+    w = std::max(w, minimum);
+    return w % 2 == 0 ? w + 1 : w;
+}
+
+bool finite_at(const std::vector<double>& v, std::size_t i) { return i < v.size() && std::isfinite(v[i]); }
+
+// Nystrom & Holmqvist (2010): iterate PT = centre + k spread of the speed below PT until it settles.
+GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::vector<std::uint8_t>& disturbed,
+                                   const GazeClassifierOptions& o) {
+    GazeThresholds th;
+    // Median and scaled MAD instead of mean and SD: the lid's movements around a blink, which the
+    // tracker still reports, form a heavy tail that would otherwise lift every threshold.
+    double pt = o.initial_peak_threshold_deg_s;
+    double mean = 0, sd = 0;
+    std::vector<double> below, deviation;
+    // A quarter of a million samples pin a median to well under 1%: longer recordings are strided.
+    const std::size_t stride = std::max<std::size_t>(1, speed.size() / 250000);
+    below.reserve(speed.size() / stride + 1);
+    deviation.reserve(speed.size() / stride + 1);
+    for (int iteration = 1; iteration <= 200; ++iteration) {
+        below.clear();
+        for (std::size_t i = 0; i < speed.size(); i += stride)
+            if (const double s = speed[i]; std::isfinite(s) && s < pt && !disturbed[i]) below.push_back(s);
+        if (below.size() < 3) break;
+        const auto spread = detail::robust_spread(below, deviation);
+        mean = spread.median;
+        sd = spread.sd;
+        const double next = mean + o.peak_threshold_sds * sd;
+        th.iterations = iteration;
+        const bool settled = std::abs(next - pt) < 0.5;
+        pt = next;
+        if (settled) break;
+    }
+    th.peak_velocity_deg_s = pt;
+    th.noise_median_deg_s = mean;
+    th.noise_sd_deg_s = sd;
+    th.onset_velocity_deg_s = mean + o.onset_threshold_sds * sd;
+    return th;
+}
+
+// Saccades: runs above the peak threshold, walked back to the onset threshold, and forward to the
+// first velocity minimum that is below an offset threshold (the onset threshold mixed with the noise
+// just before the saccade, as Nystrom & Holmqvist 2010) or deep enough to be the turn into the PSO.
+// Candidates at a lost eye or impossibly fast go to `artefacts` (they are blinks).
+std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const GazeThresholds& th,
+                                       const GazeClassifierOptions& o, double rate,
+                                       std::vector<std::pair<std::size_t, std::size_t>>& artefacts) {
+    const std::size_t n = speed.size();
+    const double pt = th.peak_velocity_deg_s, st = th.onset_velocity_deg_s;
+    std::vector<SaccadeSpan> saccades;
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+    const std::size_t noise_n = std::size_t(std::lround(o.noise_window_s * rate));
+    const std::size_t min_len = std::max<std::size_t>(2, std::size_t(std::lround(o.min_saccade_duration_s * rate)));
+    std::size_t i = 0;
+    while (i < n) {
+        if (!(speed[i] > pt)) {
+            ++i;
+            continue;
+        }
+        std::size_t a = i, b = i;
+        double peak = speed[i];
+        while (b + 1 < n && speed[b + 1] > pt) peak = std::max(peak, speed[++b]);
+        std::size_t onset = a;
+        while (onset > 0 && finite_at(speed, onset - 1) && speed[onset - 1] > st) --onset;
+        // The eye starts moving before the speed clears the onset threshold (where expert coders see the
+        // saccade begin): the movement onset walks on down the rising flank to the noise floor.
+        std::size_t movement_onset = onset;
+        const double floor = th.noise_median_deg_s + o.movement_onset_floor_sds * th.noise_sd_deg_s;
+        while (movement_onset > 0 && finite_at(speed, movement_onset - 1) &&
+               speed[movement_onset - 1] < speed[movement_onset] && speed[movement_onset - 1] > floor)
+            --movement_onset;
+        double local = 0, local2 = 0;
+        std::size_t count = 0;
+        for (std::size_t k = onset >= noise_n ? onset - noise_n : 0; k < onset; ++k)
+            if (std::isfinite(speed[k])) {
+                local += speed[k];
+                local2 += speed[k] * speed[k];
+                ++count;
+            }
+        double local_threshold = st;
+        if (count >= 3) {
+            const double m = local / double(count);
+            local_threshold = m + 3 * std::sqrt(std::max(0.0, local2 / double(count) - m * m));
+        }
+        const double ot = std::min(st, 0.7 * st + 0.3 * local_threshold);
+        // The saccade ends at the first velocity minimum after its peak that is either below the offset
+        // threshold or deep enough (a fraction of the peak) to be the turn into the oscillation.
+        std::size_t offset = a;
+        while (offset < b && speed[offset] < peak) ++offset;
+        while (finite_at(speed, offset + 1)) {
+            const bool minimum = speed[offset + 1] >= speed[offset];
+            if (speed[offset] < ot && minimum) break;
+            if (minimum && speed[offset] < o.offset_peak_fraction * peak) break;
+            ++offset;
+        }
+        i = offset + 1;
+        const bool touches_gap = (onset > 0 && !finite_at(speed, onset - 1)) || (offset + 1 < n && !finite_at(speed, offset + 1));
+        if (peak > o.max_saccade_velocity_deg_s || touches_gap) {
+            artefacts.emplace_back(onset, offset);
+            continue;
+        }
+        if (offset + 1 - onset < min_len) continue;
+        // A smaller peak right after a saccade is its oscillation, not a new saccade.
+        if (!saccades.empty() && onset <= saccades.back().offset + pso_n &&
+            peak < o.pso_max_peak_ratio * saccades.back().peak)
+            continue;
+        if (!saccades.empty() && onset <= saccades.back().offset + 1) {
+            saccades.back().offset = std::max(saccades.back().offset, offset);
+            continue;
+        }
+        saccades.push_back({onset, offset, ot, peak, movement_onset});
+    }
+    return saccades;
+}
+
+// Fixation or smooth pursuit for every sample not yet labelled. The eye's slow movement is the
+// low-pass velocity inside each stretch between saccades, PSO and blinks. Pursuit is that slow movement
+// when it is sustained across stretches: the de-saccaded eye position (slow movement only, saccades
+// left out) must travel at the pursuit speed over a long window too. Drift within one fixation on a
+// still picture moves as fast for a moment but does not keep going, so it stays a fixation.
+// `cx`, `cy` and `slow_speed` are scratch buffers of any content (reused: an hour of gaze is large).
+void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& cs, const GazeClassifierOptions& o,
+                       std::vector<double>& cx, std::vector<double>& cy, std::vector<double>& slow_speed) {
+    const std::size_t n = lab.size();
+    const double rate = cs.rate_hz, dt = 1.0 / rate;
+    const Butterworth lowpass{FilterBand::LowPass, 2, std::min(o.pursuit_lowpass_hz, 0.45 * rate), 0};
+    // Slow-phase velocity is kept only as its running integral (cx, cy: displacement up to and
+    // including each sample) and its speed.
+    cx.assign(n, 0.0);
+    cy.assign(n, 0.0);
+    slow_speed.assign(n, 0.0);
+    std::vector<std::pair<std::size_t, std::size_t>> stretches;
+    for (std::size_t i = 0; i < n;) {
+        if (lab[i] != EyeMovement::Undefined) {
+            ++i;
+            continue;
+        }
+        std::size_t b = i;
+        while (b < n && lab[b] == EyeMovement::Undefined) ++b;
+        stretches.emplace_back(i, b);
+        if (b - i >= 8) {
+            const std::vector<double> sx(cs.x.begin() + std::ptrdiff_t(i), cs.x.begin() + std::ptrdiff_t(b));
+            const std::vector<double> sy(cs.y.begin() + std::ptrdiff_t(i), cs.y.begin() + std::ptrdiff_t(b));
+            const auto fx = butterworth_filtfilt(sx, lowpass, rate), fy = butterworth_filtfilt(sy, lowpass, rate);
+            for (std::size_t k = 0; k < fx.size(); ++k) {
+                const std::size_t k0 = k == 0 ? 0 : k - 1, k1 = std::min(fx.size() - 1, k + 1);
+                const double vx = (fx[k1] - fx[k0]) / (double(k1 - k0) * dt);
+                const double vy = (fy[k1] - fy[k0]) / (double(k1 - k0) * dt);
+                cx[i + k] = vx * dt;  // increments for now, summed below
+                cy[i + k] = vy * dt;
+                slow_speed[i + k] = std::hypot(vx, vy);
+            }
+        }
+        i = b;
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        cx[k] += cx[k - 1];
+        cy[k] += cy[k - 1];
+    }
+    const std::size_t half = std::max<std::size_t>(1, std::size_t(std::lround(o.pursuit_window_s * rate / 2)));
+    const std::size_t min_slow = std::max<std::size_t>(1, std::size_t(std::lround(o.min_fixation_duration_s * rate)));
+    for (const auto& [a, b] : stretches) {
+        std::vector<EyeMovement> seg(b - a);
+        for (std::size_t k = a; k < b; ++k) {
+            const std::size_t k0 = k >= half ? k - half : 0, k1 = std::min(n, k + half + 1);
+            // Displacement over samples [k0, k1).
+            const double dx = cx[k1 - 1] - (k0 > 0 ? cx[k0 - 1] : 0.0), dy = cy[k1 - 1] - (k0 > 0 ? cy[k0 - 1] : 0.0);
+            const double sustained = std::hypot(dx, dy) / (double(k1 - k0) * dt);
+            const bool moving = slow_speed[k] > o.min_pursuit_velocity_deg_s &&
+                                sustained > o.sustained_pursuit_velocity_deg_s;
+            seg[k - a] = moving ? EyeMovement::SmoothPursuit : EyeMovement::Fixation;
+        }
+        // Runs shorter than a fixation take the label of their neighbours.
+        for (std::size_t r = 0; r < seg.size();) {
+            std::size_t e = r;
+            while (e < seg.size() && seg[e] == seg[r]) ++e;
+            if (e - r < min_slow && (r > 0 || e < seg.size())) {
+                const EyeMovement other =
+                    seg[r] == EyeMovement::Fixation ? EyeMovement::SmoothPursuit : EyeMovement::Fixation;
+                for (std::size_t k = r; k < e; ++k) seg[k] = other;
+            }
+            r = e;
+        }
+        std::copy(seg.begin(), seg.end(), lab.begin() + std::ptrdiff_t(a));
+    }
+}
+
+}  // namespace
+
+const char* to_string(EyeMovement kind) {
+    switch (kind) {
+        case EyeMovement::Fixation: return "fixation";
+        case EyeMovement::Saccade: return "saccade";
+        case EyeMovement::PostSaccadicOscillation: return "pso";
+        case EyeMovement::SmoothPursuit: return "smooth_pursuit";
+        case EyeMovement::Blink: return "blink";
+        case EyeMovement::Undefined: break;
+    }
+    return "undefined";
+}
+
+std::size_t GazeClassification::count(EyeMovement kind) const {
+    return std::size_t(std::count_if(events.begin(), events.end(), [&](const GazeEvent& e) { return e.kind == kind; }));
+}
+
+GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vector<double>& x_deg,
+                                 const std::vector<double>& y_deg, const std::vector<float>& confidence,
+                                 double rate_hz, const GazeClassifierOptions& o) {
+    const ConditionedSeries cs = condition_series(t_s, x_deg, y_deg, confidence, rate_hz, o.conditioning);
+    const std::size_t n = cs.size();
+    const double rate = cs.rate_hz, dt = 1.0 / rate;
+
+    // Velocity from measured samples only: a bridged gap is a guess and must not make a saccade.
+    std::vector<double> mx(n), my(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        mx[i] = cs.measured[i] ? cs.x[i] : kNaN;
+        my[i] = cs.measured[i] ? cs.y[i] : kNaN;
+    }
+    const SavitzkyGolay sg{odd_window(o.velocity_window_s, rate, 3), 2};
+    auto vx = savitzky_golay_with_gaps(mx, sg, 1, dt);
+    auto vy = savitzky_golay_with_gaps(my, sg, 1, dt);
+    std::vector<double> speed = std::move(mx);
+    for (std::size_t i = 0; i < n; ++i) speed[i] = std::hypot(vx[i], vy[i]);
+
+    // Samples next to a lost eye are disturbed by the lid, and impossible speeds are artefacts: both
+    // are kept out of the noise estimate (they would raise every threshold) and labelled blink.
+    const std::size_t margin = std::size_t(std::lround(o.blink_margin_s * rate));
+    std::vector<std::uint8_t> disturbed(n, 0);
+    for (const Gap& g : cs.gaps) {
+        if (g.bridged && g.end - g.begin < 2) continue;
+        for (std::size_t k = g.begin >= margin ? g.begin - margin : 0; k < std::min(n, g.end + margin); ++k)
+            disturbed[k] = 1;
+    }
+    for (std::size_t k = 0; k < n; ++k)
+        if (speed[k] > o.max_saccade_velocity_deg_s) disturbed[k] = 1;
+    GazeThresholds th = adaptive_thresholds(speed, disturbed, o);
+
+    std::vector<EyeMovement> lab(n, EyeMovement::Undefined);
+    for (std::size_t i = 0; i < n; ++i)
+        if (!cs.measured[i]) lab[i] = EyeMovement::Blink;
+
+    std::vector<std::pair<std::size_t, std::size_t>> artefacts;
+    const std::vector<SaccadeSpan> saccades = find_saccades(speed, th, o, rate, artefacts);
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+    for (const auto& [a, b] : artefacts)
+        for (std::size_t k = a; k <= b; ++k) lab[k] = EyeMovement::Blink;
+    for (std::size_t k = 0; k < n; ++k)
+        if (disturbed[k]) lab[k] = EyeMovement::Blink;
+    for (const SaccadeSpan& s : saccades)
+        for (std::size_t k = s.onset; k <= s.offset; ++k)
+            if (lab[k] == EyeMovement::Undefined) lab[k] = EyeMovement::Saccade;
+
+    // PSO: speed back above the saccade's offset threshold within the PSO window after its offset.
+    for (std::size_t s = 0; s < saccades.size(); ++s) {
+        const std::size_t e = saccades[s].offset;
+        const std::size_t limit = std::min({n - 1, e + pso_n, s + 1 < saccades.size() ? saccades[s + 1].onset - 1 : n - 1});
+        std::optional<std::size_t> last_above;
+        const double pso_threshold = saccades[s].offset_threshold;
+        for (std::size_t k = e + 1; k <= limit && k < n; ++k) {
+            if (!std::isfinite(speed[k])) break;
+            if (speed[k] > pso_threshold) last_above = k;
+        }
+        if (!last_above) continue;
+        std::size_t end = *last_above;
+        while (finite_at(speed, end + 1) && speed[end + 1] > pso_threshold && lab[end + 1] == EyeMovement::Undefined) ++end;
+        for (std::size_t k = e + 1; k <= end; ++k)
+            if (lab[k] == EyeMovement::Undefined) lab[k] = EyeMovement::PostSaccadicOscillation;
+    }
+
+    th.pursuit_velocity_deg_s = o.min_pursuit_velocity_deg_s;
+    label_slow_phases(lab, cs, o, vx, vy, my);
+
+    GazeClassification out;
+    out.rate_hz = rate;
+    out.resampled = cs.resampled;
+    out.thresholds = th;
+    const std::size_t m = t_s.size();
+    out.labels.resize(m);
+    // Uniform input: the speed array already is the caller's (NaN where missing); no copy of an hour.
+    if (!cs.resampled) out.speed_deg_s = std::move(speed);
+    else out.speed_deg_s.resize(m);
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t g = cs.grid_index(j);
+        const bool missing = !std::isfinite(x_deg[j]) || !std::isfinite(y_deg[j]) ||
+                             (!confidence.empty() && confidence[j] < o.conditioning.min_confidence);
+        out.labels[j] = missing ? EyeMovement::Blink : lab[g];
+        if (cs.resampled) out.speed_deg_s[j] = missing ? kNaN : speed[g];
+    }
+    std::size_t next_span = 0;
+    for (std::size_t a = 0; a < m;) {
+        std::size_t b = a;
+        while (b + 1 < m && out.labels[b + 1] == out.labels[a]) ++b;
+        GazeEvent e;
+        e.kind = out.labels[a];
+        e.onset_index = a;
+        e.offset_index = b;
+        e.onset_s = t_s[a];
+        e.offset_s = t_s[b];
+        e.duration_ms = (t_s[b] - t_s[a] + dt) * 1000.0;
+        const std::size_t ga = cs.grid_index(a), gb = cs.grid_index(b);
+        e.start_x_deg = cs.x[ga];
+        e.start_y_deg = cs.y[ga];
+        e.end_x_deg = cs.x[gb];
+        e.end_y_deg = cs.y[gb];
+        const double dx = e.end_x_deg - e.start_x_deg, dy = e.end_y_deg - e.start_y_deg;
+        e.amplitude_deg = std::hypot(dx, dy);
+        e.direction_deg = std::atan2(dy, dx) * 180.0 / M_PI;
+        double peak = 0;
+        for (std::size_t k = a; k <= b; ++k)
+            if (std::isfinite(out.speed_deg_s[k])) peak = std::max(peak, out.speed_deg_s[k]);
+        e.peak_velocity_deg_s = peak;
+        e.movement_onset_s = e.onset_s;
+        if (e.kind == EyeMovement::Saccade) {
+            while (next_span < saccades.size() && saccades[next_span].offset < ga) ++next_span;
+            if (next_span < saccades.size() && saccades[next_span].onset <= ga)
+                e.movement_onset_s = std::min(e.onset_s, cs.t_s[saccades[next_span].movement_onset]);
+        }
+        out.events.push_back(e);
+        a = b + 1;
+    }
+    return out;
+}
+
+GazeClassification classify_gaze(const Channel& gaze, const GazeClassifierOptions& options) {
+    gaze.validate();
+    const auto& xs = gaze.component("x");
+    const auto& ys = gaze.component("y");
+    std::vector<double> x(xs.begin(), xs.end()), y(ys.begin(), ys.end());
+    return classify_gaze(gaze.t_s, x, y, gaze.confidence, gaze.nominal_rate_hz, options);
+}
+
+}  // namespace purkinje::signal
