@@ -72,15 +72,16 @@ ProtocolAnalysis analyse_finger_chase(const Recording& recording, const Analysis
         seg.start_x = p.primary.start_x, seg.start_y = p.primary.start_y;
         segments.push_back(std::move(seg));
     }
-    const int completed = int(pointings.size());
+    const int completed = detail::pointings_made(hand, jumps);
     detail::FindingList f(out, options);
-    f.add("pointings_completed", completed, "{count}", "primary_movement_per_target_jump",
+    f.add("pointings_completed", completed, "{count}", "hand_within_a_third_of_the_distance",
           "Pointings completed (of " + std::to_string(jumps.size()) + " target jumps)");
-    if (completed > 0) {
+    if (!pointings.empty()) {
+        const double n_primary = double(pointings.size());
         const double dysmetria = detail::mean(error);
         f.add("endpoint_error_cm", dysmetria, "cm", "mean_primary_endpoint_distance_lowpass_3hz",
-              "Dysmetria: primary endpoint to target", dysmetria - 1.96 * detail::sd(error) / std::sqrt(completed),
-              dysmetria + 1.96 * detail::sd(error) / std::sqrt(completed));
+              "Dysmetria: primary endpoint to target", dysmetria - 1.96 * detail::sd(error) / std::sqrt(n_primary),
+              dysmetria + 1.96 * detail::sd(error) / std::sqrt(n_primary));
         f.add("overshoot_cm", detail::mean(overshoot), "cm", "mean_along_axis_endpoint_error",
               "Over- (+) / undershoot (-) along the movement");
         f.add("reaction_time_ms", detail::median(reaction), "ms", "median_target_jump_to_onset",
@@ -96,7 +97,7 @@ ProtocolAnalysis analyse_finger_chase(const Recording& recording, const Analysis
     } else {
         out.notes.push_back("finger_chase: no primary movement answered any target jump");
     }
-    const int item = sara_finger_chase_item(completed > 0 ? detail::mean(error) : NAN, completed, options.sara);
+    const int item = sara_finger_chase_item(pointings.empty() ? NAN : detail::mean(error), completed, options.sara);
     out.sara_item = item;
     f.add("sara_item_5", item, "{score}", "sara_item5_from_endpoint_error",
           "SARA item 5 (finger chase) estimate");

@@ -1,11 +1,11 @@
 // Gaze holding: eccentric targets held for several seconds; a leaky neural integrator lets the eye
-// drift back toward the centre (gaze-evoked nystagmus). Its time constant is the eccentricity over
-// the centripetal drift velocity (Leigh & Zee, The Neurology of Eye Movements, gaze holding).
+// drift back toward the centre (gaze-evoked nystagmus); model::fit_gaze_holding fits its time constant.
 
 #include <cmath>
 
 #include "eye_common.hpp"
 #include "purkinje/core/names.hpp"
+#include "purkinje/model/oculomotor.hpp"
 #include "purkinje/signal/gaze_events.hpp"
 
 namespace purkinje::assess {
@@ -40,41 +40,62 @@ ProtocolAnalysis analyse_gaze_holding(const Recording& recording, const Analysis
     const auto gaze = detail::gaze_trace(recording, out.protocol, gaze_holding_protocol().min_rate_hz);
     const auto classes = signal::classify_gaze(recording.at(names::kGaze));
     const auto targets = detail::gaze_targets(recording, gaze.t_s.back());
-    std::vector<double> tau, drift, beats_per_s;
+    // Segments of slow eye movement (between saccades) while each target is held, 1 s after it
+    // appeared; the central ones pin the null position, the eccentric ones the leak.
+    std::vector<model::GazeHoldSegment> segments;
+    std::vector<double> drift, beats_per_s;
     for (const auto& tg : targets) {
         const double ecc = std::hypot(tg.h_deg, tg.v_deg);
-        if (ecc < 10 || tg.until_s - tg.t_s < 3) continue;
-        const double ux = tg.h_deg / ecc, uy = tg.v_deg / ecc;
+        if (tg.until_s - tg.t_s < 1.5 || std::abs(tg.v_deg) > 1) continue;
         const double from = tg.t_s + 1.0, to = tg.until_s;
-        std::vector<double> centripetal, position;
+        model::GazeHoldSegment seg;
+        auto flush = [&] {
+            if (seg.t_s.size() >= std::size_t(0.2 * gaze.rate_hz)) segments.push_back(seg);
+            seg = {};
+        };
+        std::vector<double> centripetal;
         for (std::size_t i = 0; i < gaze.t_s.size(); ++i) {
             if (gaze.t_s[i] < from || gaze.t_s[i] >= to) continue;
             const auto label = classes.labels[i];
-            if (label != signal::EyeMovement::Fixation && label != signal::EyeMovement::SmoothPursuit) continue;
-            centripetal.push_back(-(gaze.vx_deg_s[i] * ux + gaze.vy_deg_s[i] * uy));
-            position.push_back(gaze.x_deg[i] * ux + gaze.y_deg[i] * uy);
+            const bool slow = label == signal::EyeMovement::Fixation || label == signal::EyeMovement::SmoothPursuit;
+            if (!slow || !std::isfinite(gaze.x_deg[i])) {
+                flush();
+                continue;
+            }
+            seg.t_s.push_back(gaze.t_s[i]);
+            seg.position_deg.push_back(gaze.x_deg[i]);
+            if (ecc >= 10) centripetal.push_back(-gaze.vx_deg_s[i] * (tg.h_deg > 0 ? 1 : -1));
         }
+        flush();
+        if (ecc < 10) continue;
         int beats = 0;
         for (const auto& e : classes.events)
             if (e.kind == signal::EyeMovement::Saccade && e.onset_s >= from && e.onset_s < to) ++beats;
-        if (centripetal.size() < 10) continue;
-        const double v = detail::median(centripetal), e = detail::median(position);
-        drift.push_back(v);
+        drift.push_back(detail::median(centripetal));
         beats_per_s.push_back(beats / (to - from));
-        // A drift below 0.05 deg/s is within fixational noise: the integrator is then not leaky
-        // enough to measure here, and the time constant is capped at e / 0.05.
-        tau.push_back(e / std::max(v, 0.05));
     }
-    if (tau.empty())
-        throw_bad_input("gaze_holding events", "no eccentric target (>= 10 deg, >= 3 s) with usable gaze",
-                        "'target' events at >= 10 deg held >= 3 s");
+    if (drift.empty())
+        throw_bad_input("gaze_holding events", "no eccentric horizontal target (>= 10 deg, >= 1.5 s) with usable gaze",
+                        "'target' events at >= 10 deg held >= 1.5 s");
     detail::FindingList f(out, options);
     f.add("centripetal_drift_deg_s", detail::mean(drift), "deg/s", "median_slow_phase_velocity_toward_centre",
-          "Centripetal drift at 20 deg");
-    f.add("integrator_time_constant_s", detail::median(tau), "s", "eccentricity_over_centripetal_drift",
-          "Neural integrator time constant");
+          "Centripetal drift at the eccentric targets");
     f.add("gaze_evoked_beats_per_s", detail::mean(beats_per_s), "1/s", "classify_gaze_saccades_during_hold",
           "Gaze-evoked nystagmus beats per second");
+    try {
+        auto fit = model::fit_gaze_holding(segments);
+        fit.fit.protocol = out.protocol;
+        if (fit.time_constant_s) {
+            const auto* tau = fit.fit.parameter("tau_s");
+            f.add("integrator_time_constant_s", *fit.time_constant_s, "s", "leaky_integrator_drift_on_eccentricity",
+                  "Neural integrator time constant", tau ? tau->ci_low : std::nullopt, tau ? tau->ci_high : std::nullopt);
+        } else {
+            out.notes.push_back("gaze_holding: no measurable leak of the neural integrator (time constant not identifiable)");
+        }
+        out.fits.push_back(std::move(fit.fit));
+    } catch (const Error& e) {
+        out.notes.push_back("gaze_holding: leaky integrator not fitted: " + e.message());
+    }
     return out;
 }
 

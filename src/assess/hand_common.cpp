@@ -62,7 +62,8 @@ std::vector<Pointing> primary_movements(const HandTrace& hand, const std::vector
         for (const auto& r : reaches) {
             // A movement answers this jump when its speed peaks after the jump (a visual reaction
             // takes > 100 ms) and before the next one, and it covers a third of the way.
-            if (r.peak_s < jump.t_s + 0.15 || r.peak_s >= jump.until_s || r.onset_s < jump.t_s - 0.3) continue;
+            // (An ongoing tremor may join the movement to the hold before it, so the onset is free.)
+            if (r.peak_s < jump.t_s + 0.15 || r.peak_s >= jump.until_s) continue;
             if (r.straight_distance < distance / 3) continue;
             Pointing p;
             p.jump = jump;
@@ -91,6 +92,23 @@ ReachSegment reach_segment(const HandTrace& hand, const TargetJump& jump, double
         s.y_cm.push_back(hand.y_cm[i]);
     }
     return s;
+}
+
+}  // namespace purkinje::assess::detail
+
+namespace purkinje::assess::detail {
+
+int pointings_made(const HandTrace& hand, const std::vector<TargetJump>& jumps) {
+    int made = 0;
+    for (const auto& jump : jumps) {
+        const double distance = std::hypot(jump.x_cm - jump.from_x_cm, jump.y_cm - jump.from_y_cm);
+        double closest = distance;
+        for (std::size_t i = 0; i < hand.t_s.size(); ++i)
+            if (hand.t_s[i] >= jump.t_s && hand.t_s[i] < jump.until_s && std::isfinite(hand.x_cm[i]))
+                closest = std::min(closest, std::hypot(hand.x_cm[i] - jump.x_cm, hand.y_cm[i] - jump.y_cm));
+        made += closest < distance / 3;
+    }
+    return made;
 }
 
 }  // namespace purkinje::assess::detail

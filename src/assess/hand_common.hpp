@@ -38,6 +38,10 @@ struct Pointing {
 // The primary movement of each jump (jumps without a movement are left out).
 std::vector<Pointing> primary_movements(const HandTrace& hand, const std::vector<TargetJump>& jumps);
 
+// Jumps the hand answered at all: it came within a third of the distance of the target before the
+// next jump (SARA's "unable to perform 5 pointing movements" is scored on this count).
+int pointings_made(const HandTrace& hand, const std::vector<TargetJump>& jumps);
+
 // The trace between two times, for the reach model.
 ReachSegment reach_segment(const HandTrace& hand, const TargetJump& jump, double from_s, double to_s);
 

@@ -66,9 +66,9 @@ ProtocolAnalysis analyse_nose_finger(const Recording& recording, const AnalysisO
         if (jump.until_s - 0.05 > from) holds.push_back({from, jump.until_s - 0.05});
     }
     const auto tremor = detail::measure_tremor(hand, holds, 2.0, 10.0);
-    const int completed = int(pointings.size());
+    const int completed = detail::pointings_made(hand, jumps);
     detail::FindingList f(out, options);
-    f.add("pointings_completed", completed, "{count}", "primary_movement_per_cue",
+    f.add("pointings_completed", completed, "{count}", "hand_within_a_third_of_the_distance",
           "Movements completed (of " + std::to_string(jumps.size()) + " cues)");
     if (tremor.measured) {
         f.add("tremor_amplitude_cm", tremor.amplitude_cm, "cm", "bandpass_2_10hz_median_peak_to_peak_near_target",

@@ -1,10 +1,12 @@
-// Visually guided saccades: target steps of 5-20 deg; gain (primary amplitude / retinal error),
-// latency and corrective saccades (saccadic dysmetria, Leigh & Zee, The Neurology of Eye Movements).
+// Visually guided saccades: target steps of 5-20 deg; signal::classify_gaze finds the saccades,
+// model::saccade_trial_metrics judges each step (gain, latency, corrective saccades) and
+// model::fit_main_sequence fits V = Vmax (1 - exp(-A / C)) (Bahill, Clark & Stark 1975).
 
 #include <cmath>
 
 #include "eye_common.hpp"
 #include "purkinje/core/names.hpp"
+#include "purkinje/model/oculomotor.hpp"
 #include "purkinje/signal/gaze_events.hpp"
 
 namespace purkinje::assess {
@@ -52,31 +54,33 @@ ProtocolAnalysis analyse_saccades(const Recording& recording, const AnalysisOpti
     detail::require_rate(gaze, saccades_protocol().min_rate_hz, out.protocol);
     const auto classes = signal::classify_gaze(gaze);
     const auto targets = detail::gaze_targets(recording, gaze.t_s.back());
-    std::vector<double> gain, latency, peak_velocity;
+    // Each target step as a model::SaccadeTrial: the saccades after it, signed along the step.
+    std::vector<double> gain, latency, final_gain, amplitudes, peak_velocities;
     int steps = 0, with_corrective = 0;
     for (std::size_t k = 1; k < targets.size(); ++k) {
         const auto& tg = targets[k];
+        const double dx = tg.h_deg - targets[k - 1].h_deg, dy = tg.v_deg - targets[k - 1].v_deg;
+        const double step = std::hypot(dx, dy);
+        if (step < 1) continue;
         ++steps;
-        const signal::GazeEvent* primary = nullptr;
+        model::SaccadeTrial trial;
+        trial.target_onset_s = tg.t_s;
+        trial.target_step_deg = step;
         for (const auto& e : classes.events) {
-            if (e.kind != signal::EyeMovement::Saccade) continue;
-            if (e.onset_s < tg.t_s + 0.08 || e.onset_s >= std::min(tg.t_s + 0.8, tg.until_s)) continue;
-            const double ex = tg.h_deg - e.start_x_deg, ey = tg.v_deg - e.start_y_deg;
-            const double error = std::hypot(ex, ey);
-            if (error < 2) continue;
-            const double along = ((e.end_x_deg - e.start_x_deg) * ex + (e.end_y_deg - e.start_y_deg) * ey) / error;
-            if (along < 0.3 * error) continue;
-            primary = &e;
-            gain.push_back(along / error);
-            latency.push_back(1000 * (e.onset_s - tg.t_s));
-            peak_velocity.push_back(e.peak_velocity_deg_s);
-            break;
+            if (e.kind != signal::EyeMovement::Saccade || e.onset_s < tg.t_s || e.onset_s >= tg.until_s) continue;
+            const double along = ((e.end_x_deg - e.start_x_deg) * dx + (e.end_y_deg - e.start_y_deg) * dy) / step;
+            trial.saccades.push_back({e.onset_s, e.offset_s, along, e.peak_velocity_deg_s});
         }
-        if (!primary) continue;
-        for (const auto& e : classes.events)
-            if (e.kind == signal::EyeMovement::Saccade && e.onset_s > primary->offset_s &&
-                e.onset_s < std::min(primary->offset_s + 0.5, tg.until_s) && e.amplitude_deg > 0.5) {
-                ++with_corrective;
+        const auto m = model::saccade_trial_metrics(trial);
+        if (!m.gain || !m.latency_ms) continue;
+        gain.push_back(*m.gain);
+        latency.push_back(*m.latency_ms);
+        if (m.final_gain) final_gain.push_back(*m.final_gain);
+        with_corrective += m.corrective_saccades > 0;
+        for (const auto& sac : trial.saccades)
+            if (sac.onset_s >= tg.t_s + *m.latency_ms / 1000 - 1e-9) {
+                amplitudes.push_back(std::abs(sac.amplitude_deg));
+                peak_velocities.push_back(sac.peak_velocity_dps);
                 break;
             }
     }
@@ -90,15 +94,25 @@ ProtocolAnalysis analyse_saccades(const Recording& recording, const AnalysisOpti
     }
     const double g = detail::median(gain);
     const double g_sd = detail::sd(gain);
-    f.add("saccade_gain", g, "1", "median_primary_amplitude_over_retinal_error", "Saccade gain (primary)",
+    f.add("saccade_gain", g, "1", "median_primary_gain", "Saccade gain (primary amplitude / target step)",
           primaries > 2 ? std::optional(g - 1.96 * g_sd / std::sqrt(primaries)) : std::nullopt,
           primaries > 2 ? std::optional(g + 1.96 * g_sd / std::sqrt(primaries)) : std::nullopt);
     if (primaries > 2) f.add("saccade_gain_sd", g_sd, "1", "sd_of_primary_gain", "Saccade gain variability");
+    if (!final_gain.empty())
+        f.add("final_saccade_gain", detail::median(final_gain), "1", "median_primary_plus_corrective_gain",
+              "Final gain after corrective saccades");
     f.add("saccade_latency_ms", detail::median(latency), "ms", "median_step_to_primary_onset", "Saccade latency");
-    f.add("saccade_peak_velocity_deg_s", detail::median(peak_velocity), "deg/s", "median_primary_peak_velocity",
-          "Peak velocity of primary saccades");
-    f.add("corrective_saccade_fraction", double(with_corrective) / primaries, "1",
-          "steps_with_corrective_within_500ms", "Steps needing a corrective saccade");
+    f.add("corrective_saccade_fraction", double(with_corrective) / primaries, "1", "steps_with_corrective_within_500ms",
+          "Steps needing a corrective saccade");
+    if (options.fit_models && amplitudes.size() >= 5) {
+        try {
+            auto ms = model::fit_main_sequence(amplitudes, peak_velocities);
+            ms.fit.protocol = out.protocol;
+            out.fits.push_back(std::move(ms.fit));
+        } catch (const Error& e) {
+            out.notes.push_back("saccades: main sequence not fitted: " + e.message());
+        }
+    }
     return out;
 }
 

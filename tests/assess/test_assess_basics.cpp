@@ -51,7 +51,7 @@ TEST_CASE("a malformed norm table names the file, the line and the column") {
 }
 
 TEST_CASE("SARA items follow the scale's cut-offs") {
-    CHECK(sara_finger_chase_item(0.5, 8) == 0);
+    CHECK(sara_finger_chase_item(1.5, 8) == 0);
     CHECK(sara_finger_chase_item(3.0, 8) == 1);
     CHECK(sara_finger_chase_item(10.0, 8) == 2);
     CHECK(sara_finger_chase_item(16.0, 8) == 3);

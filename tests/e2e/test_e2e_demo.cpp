@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <set>
 
 #include "cli_runner.hpp"
@@ -37,7 +38,10 @@ TEST_CASE("demo: rendered frames to database rows to findings to the printed tab
     const auto result = test::run_cli({"demo", "--preset", "mild_cerebellar_ataxia", "--db", db_path.string()});
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
-    auto db = store::Database::open(db_path, {.create_if_missing = false, .read_only = true});
+    store::OpenOptions read_only;
+    read_only.create_if_missing = false;
+    read_only.read_only = true;
+    auto db = store::Database::open(db_path, read_only);
     const auto sessions = db.list_sessions();
     REQUIRE(sessions.size() == 1);
     const Session s = db.load_session(sessions[0].id);
@@ -72,10 +76,13 @@ TEST_CASE("presets: healthy raises no abnormal flag, ataxia raises the expected 
     o.render_eye_frames = false;  // the rendered path is covered above; here the analysis is judged
     assess::AnalysisOptions ao;
     ao.bootstrap_resamples = 0;
+    std::map<std::string, double> sara_sum;
     auto flags_of = [&](const std::string& preset) {
         const auto exam = cli::simulate_exam(sim::load_named_preset(preset), "PRESET", o);
         const auto a = assess::analyse_session(exam.session, ao);
         for (const auto& n : a.notes) MESSAGE(preset << ": " << n);
+        for (const auto& p : a.protocols)
+            if (p.sara_item) sara_sum[preset] += *p.sara_item;
         return abnormal(a.findings);
     };
     const auto healthy = flags_of("healthy");
@@ -91,5 +98,7 @@ TEST_CASE("presets: healthy raises no abnormal flag, ataxia raises the expected 
     CHECK(severe.count("finger_chase/sara_item_5"));
     CHECK(severe.count("nose_finger/sara_item_6"));
     CHECK(severe.count("fast_alternating/sara_item_7"));
-    CHECK(severe.size() > mild.size());
+    // Severity orders the SARA limb items (sum of items 5-7).
+    CHECK(sara_sum["severe_cerebellar_ataxia"] > sara_sum["mild_cerebellar_ataxia"]);
+    CHECK(sara_sum["mild_cerebellar_ataxia"] > sara_sum["healthy"]);
 }
