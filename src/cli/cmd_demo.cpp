@@ -48,6 +48,7 @@ void print_sara_and_fits(std::ostream& out, const assess::SessionAnalysis& a) {
 }
 
 std::string patient_code_for(const std::string& preset) {
+    if (preset == DemoArgs{}.preset) return "DEMO-001";  // the demo patient of every default run
     std::string code = "DEMO-";
     for (char c : preset) code += c == '_' ? '-' : char(std::toupper(static_cast<unsigned char>(c)));
     return code;

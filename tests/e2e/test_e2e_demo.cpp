@@ -3,8 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <fstream>
 #include <map>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
 #include "exam_demo.hpp"
@@ -101,4 +105,26 @@ TEST_CASE("presets: healthy raises no abnormal flag, ataxia raises the expected 
     // Severity orders the SARA limb items (sum of items 5-7).
     CHECK(sara_sum["severe_cerebellar_ataxia"] > sara_sum["mild_cerebellar_ataxia"]);
     CHECK(sara_sum["mild_cerebellar_ataxia"] > sara_sum["healthy"]);
+}
+
+TEST_CASE("analyze: a hand CSV in mm gives tremor in cm as JSON; a slow head impulse recording is refused") {
+    test::ScratchDir dir("e2e_analyze");
+    {
+        std::ofstream out(dir / "hand.csv");
+        out << "t_s,x,y,z,marker_quality\n";
+        for (int i = 0; i < 600; ++i) {
+            const double t = i / 60.0;
+            out << t << "," << 4.0 * std::sin(2 * 3.14159265358979 * 5.0 * t) << ",50,0,1\n";
+        }
+    }
+    auto r = test::run_cli({"analyze", "--protocol", "postural-tremor", "--in", (dir / "hand.csv").string(),
+                            "--units", "mm", "--json"});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.output);
+    CHECK(j["tremor_peak_hz"].get<double>() == doctest::Approx(5.0).epsilon(0.03));
+    CHECK(j["tremor_amplitude_cm"].get<double>() == doctest::Approx(0.8).epsilon(0.1));
+    r = test::run_cli({"analyze", "--protocol", "head-impulse", "--in", (dir / "hand.csv").string(), "--units", "deg"});
+    CHECK(r.exit_code != 0);
+    CHECK(r.output.find("at least 100 Hz") != std::string::npos);
 }
