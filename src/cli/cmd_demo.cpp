@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <iostream>
+#include <map>
 
 #include "command.hpp"
 #include "database_access.hpp"
@@ -26,6 +27,7 @@ struct DemoArgs {
     std::string pdf;
     bool fast = false;
     bool render_all = false;
+    int retest = 0;
     std::uint64_t seed = 1;
 };
 
@@ -64,7 +66,43 @@ void ensure_patient(store::Database& db, const std::string& code, const std::str
     db.add_patient(p);
 }
 
+// Test-retest: `repeats` sessions of each preset with new seeds (gaze from truth plus noise), the
+// MDC95 of every metric from the within-patient spread, printed as assets/mdc CSV rows.
+void run_retest(const DemoArgs& args) {
+    const std::vector<std::string> presets{"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"};
+    std::map<std::string, std::vector<std::vector<double>>> values;  // key -> per preset repeats
+    std::map<std::string, std::string> units;
+    for (std::size_t p = 0; p < presets.size(); ++p) {
+        const auto patient = sim::load_named_preset(presets[p]);
+        for (int k = 0; k < args.retest; ++k) {
+            ExamOptions o;
+            o.render_eye_frames = false;
+            o.seed = args.seed + 7919 * std::uint64_t(k + 1);
+            assess::AnalysisOptions ao;
+            ao.fit_models = false;
+            const auto a = assess::analyse_session(simulate_exam(patient, "RETEST", o).session, ao);
+            for (const auto& f : a.findings) {
+                auto& v = values[f.protocol + "/" + f.metric];
+                v.resize(presets.size());
+                v[p].push_back(f.value);
+                units[f.protocol + "/" + f.metric] = f.unit;
+            }
+        }
+    }
+    std::cout << "protocol,metric,unit,mdc95,source\n";
+    for (const auto& [key, repeats] : values) {
+        const auto mdc = assess::mdc95_from_repeats(repeats);
+        if (!mdc) continue;
+        const auto slash = key.find('/');
+        std::cout << key.substr(0, slash) << "," << key.substr(slash + 1) << "," << units[key] << "," << *mdc
+                  << ",\"test-retest of " << args.retest << " simulated repeat sessions of each of the healthy, mild and "
+                  << "severe cerebellar ataxia presets (purkinje-cli demo --retest " << args.retest << ", "
+                  << assess::kAlgorithmVersion << ")\"\n";
+    }
+}
+
 void run_demo(const GlobalOptions& global, const DemoArgs& args) {
+    if (args.retest > 0) return run_retest(args);
     GlobalOptions options = global;
     if (options.db_path.empty()) options.db_path = "purkinje-demo.db";
     if (args.sessions < 1) throw_bad_input("--sessions", "must be at least 1", "a positive count");
@@ -134,6 +172,8 @@ const bool registered = register_command(1, [](CLI::App& app, GlobalOptions& opt
     demo->add_option("--pdf", args->pdf, "Write the session report as PDF");
     demo->add_option("--seed", args->seed, "Random seed of the virtual patient")->capture_default_str();
     demo->add_flag("--fast", args->fast, "Skip rendering eye frames (gaze from the simulator truth plus noise)");
+    demo->add_option("--retest", args->retest,
+                     "Print the MDC95 of every metric from this many simulated repeat sessions per preset (CSV)");
     demo->add_flag("--render-all", args->render_all,
                    "Render and track the eye frames of every eye protocol (slow: ~10 ms a frame)");
     demo->callback([&options, args] { run_demo(options, *args); });

@@ -197,7 +197,9 @@ SimulatedExam simulate_exam(const sim::PatientParams& patient, const std::string
         exam.truth.push_back(std::move(truth));
     }
     std::string rendered;
-    for (const auto& r : o.rendered_protocols) rendered += (rendered.empty() ? "" : ", ") + r;
+    for (const auto& s : kSetups)
+        if (s.eye_fps > 0 && std::find(o.rendered_protocols.begin(), o.rendered_protocols.end(), s.key) != o.rendered_protocols.end())
+            rendered += std::string(rendered.empty() ? "" : ", ") + s.key;
     exam.notes.push_back(o.render_eye_frames && !rendered.empty()
                              ? "gaze (" + rendered + "): rendered " + std::to_string(o.eye_width_px) + "x" +
                                    std::to_string(o.eye_height_px) + " infrared eye frames, real pupil tracker, 9-point calibration; "

@@ -20,11 +20,11 @@ struct ExamOptions {
     std::vector<std::string> protocols;   // empty: every protocol the simulator can perform
     std::uint64_t seed = 1;
     bool render_eye_frames = true;        // false: every eye channel from the truth plus tracker noise
-    // Protocols whose eye frames are rendered and tracked (rendering costs ~10 ms a frame on the
-    // 2-core VM, so the demo renders gaze holding only; the rest use truth plus tracker noise).
-    // Saccades and head impulses are not rendered: the pupil tracker loses the motion-blurred pupil
-    // at saccade and impulse speeds in these frames (see docs/validation.md, ## assess).
-    std::vector<std::string> rendered_protocols{"gaze_holding"};
+    // Protocols whose eye frames are rendered and tracked (render + track ~2-10 ms a frame on the
+    // 2-core VM, depending on load). Saccades, head impulses and VOR adaptation are not rendered by
+    // default: in these frames the pupil tracker loses the motion-blurred pupil at saccade and
+    // impulse speeds, so their gains come out wrong (docs/validation.md, ## assess).
+    std::vector<std::string> rendered_protocols{"smooth_pursuit", "gaze_holding", "vor_sinusoidal", "vor_cancellation"};
     int eye_width_px = 192, eye_height_px = 144;  // modest frames keep the demo under a minute
     double hand_rate_hz = 60;             // hand marker camera
     double head_rate_hz = 250;            // headband / goggle gyroscope
