@@ -21,9 +21,11 @@ std::vector<Reach> reaches(const ReachModelParams& truth, unsigned seed) {
     return sample_model_reaches(truth, sampling);
 }
 
+// delta, w, Delta_s, Kp, Kv, duration_s (20 cm), duration_per_cm_s: the virtual patient's range.
 const ReachModelParams kPatients[] = {
-    {0.30, 0.80, 0.12, 60, 8, 0.70}, {-0.25, 0.50, 0.10, 80, 6, 0.60}, {0.20, 0.20, 0.14, 50, 5, 0.80},
-    {0.10, 0.40, 0.12, 40, 4, 0.70}, {0.0, 1.0, 0.12, 60, 8, 0.70}};
+    {0.30, 0.80, 0.06, 300, 30, 0.57, 0.012}, {-0.25, 0.70, 0.08, 250, 25, 0.55, 0.010},
+    {0.20, 0.82, 0.06, 300, 30, 0.72, 0.012}, {0.10, 0.90, 0.07, 350, 35, 0.57, 0.012},
+    {0.0, 1.0, 0.06, 300, 30, 0.57, 0.012}};
 
 void BM_ReachFit_10Reaches_2s_120Hz(benchmark::State& state) {
     const auto data = reaches(kPatients[state.range(0)], 11);

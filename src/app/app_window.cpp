@@ -76,6 +76,10 @@ void AppWindow::run(const std::function<bool()>& draw_frame, int screenshot_afte
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
+        if (!pending_screenshot_.empty()) {
+            save_screenshot(pending_screenshot_);
+            pending_screenshot_.clear();
+        }
         if (screenshot_after_frames > 0 && frame >= screenshot_after_frames) {
             save_screenshot(screenshot_path);
             break;

@@ -30,6 +30,9 @@ public:
     void run(const std::function<bool()>& draw_frame, int screenshot_after_frames = 0,
              const std::filesystem::path& screenshot_path = {});
 
+    // Writes the window's pixels to `path` (PNG) right after the current frame is rendered.
+    void request_screenshot(const std::filesystem::path& path) { pending_screenshot_ = path; }
+
     float dpi_scale() const { return dpi_scale_; }
     GLFWwindow* handle() const { return window_; }
 
@@ -37,6 +40,7 @@ private:
     void save_screenshot(const std::filesystem::path& path);
     GLFWwindow* window_ = nullptr;
     float dpi_scale_ = 1.0f;
+    std::filesystem::path pending_screenshot_;
 };
 
 }  // namespace purkinje::app

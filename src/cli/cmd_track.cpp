@@ -17,6 +17,7 @@
 #include "purkinje/capture/video_file.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/track/camera.hpp"
+#include "purkinje/track/face_eye.hpp"
 #include "purkinje/track/fingertip.hpp"
 #include "purkinje/track/frame_tracker.hpp"
 #include "purkinje/track/head_pose.hpp"
@@ -87,8 +88,12 @@ std::unique_ptr<track::FrameTracker> make_tracker(const TrackOptions& o, double 
         }
         return track::make_hand_frame_tracker(p, scale, rate_hz);
     }
-    throw Error(ErrorKind::Unsupported, "the face-view eye tracker is not available in this build", "--tracker eye",
-                "pupil, head or hand");
+    if (o.tracker == "eye") {
+        // Uncalibrated: the rows carry the eye offsets within the face; degrees need the 5- or
+        // 9-point calibration of a session (GazeCalibration), which a bare video does not have.
+        return track::make_eye_frame_tracker(track::FaceEyeParams{}, std::nullopt, rate_hz);
+    }
+    throw_bad_input("--tracker", "unknown tracker '" + o.tracker + "'", "pupil, eye, head or hand");
 }
 
 std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{:.4f}", v) : std::string(); }

@@ -15,11 +15,11 @@
 namespace purkinje::model {
 namespace {
 
-constexpr int kParams = 6;  // delta, w, Delta_s, Kp, Kv, duration_s
-constexpr std::array<const char*, kParams> kNames{"delta", "w", "Delta_s", "Kp", "Kv", "duration_s"};
-constexpr std::array<const char*, kParams> kUnits{"1", "1", "s", "1/s2", "1/s", "s"};
-constexpr std::array<double, kParams> kLower{-0.6, 0.0, 0.03, 2.0, 0.2, 0.2};
-constexpr std::array<double, kParams> kUpper{1.0, 1.0, 0.25, 400.0, 40.0, 2.0};
+constexpr int kParams = 7;  // delta, w, Delta_s, Kp, Kv, duration_s, duration_per_cm_s
+constexpr std::array<const char*, kParams> kNames{"delta", "w", "Delta_s", "Kp", "Kv", "duration_s", "duration_per_cm_s"};
+constexpr std::array<const char*, kParams> kUnits{"1", "1", "s", "1/s2", "1/s", "s", "s/cm"};
+constexpr std::array<double, kParams> kLower{-0.6, 0.0, 0.02, 5.0, 0.5, 0.2, -0.01};
+constexpr std::array<double, kParams> kUpper{1.0, 1.0, 0.2, 1500.0, 120.0, 2.0, 0.05};
 constexpr double kAlignFraction = 0.1;  // reaches are aligned where they pass 10% of the distance
 
 inline double scalar(double x) { return x; }
@@ -27,38 +27,58 @@ template <typename S, int N>
 double scalar(const ceres::Jet<S, N>& x) { return x.a; }
 
 std::array<double, kParams> to_array(const ReachModelParams& p) {
-    return {p.delta, p.w, p.Delta_s, p.Kp, p.Kv, p.duration_s};
+    return {p.delta, p.w, p.Delta_s, p.Kp, p.Kv, p.duration_s, p.duration_per_cm_s};
 }
 ReachModelParams from_array(const std::array<double, kParams>& a) {
-    return {a[0], a[1], a[2], a[3], a[4], a[5]};
+    return {a[0], a[1], a[2], a[3], a[4], a[5], a[6]};
+}
+
+// Minimum-jerk ramp 0 -> 1 over s in [0, 1].
+template <typename T>
+T smooth_ramp(const T& s) {
+    if (scalar(s) <= 0) return T(0);
+    if (scalar(s) >= 1) return T(1);
+    return s * s * s * (T(10) - T(15) * s + T(6) * s * s);
+}
+
+// Planned duration of a reach of `distance_cm`.
+template <typename T>
+T planned_duration(const T* p, double distance_cm) {
+    const T d = p[5] + p[6] * T(distance_cm - kReferenceReachCm);
+    return scalar(d) < 0.2 ? T(0.2) : d;
 }
 
 // The simulation of simulate_reach(), generic in the number type so Ceres can differentiate through it.
+// Unit true mass, viscosity c, first-order muscle activation tau_a: x'' = F - c x', tau_a F' = u - F.
 template <typename T>
-void simulate(const T* p, double c, double h, int steps, std::vector<T>& x, std::vector<T>& v, std::vector<T>& xh,
-              std::vector<T>& vh) {
+void simulate(const T* p, const T& duration, const ReachPlant& plant, double h, int steps, std::vector<T>& x,
+              std::vector<T>& v, std::vector<T>& xh, std::vector<T>& vh) {
     const T& delta = p[0];
     const T& w = p[1];
     const T& Delta = p[2];
     const T& Kp = p[3];
     const T& Kv = p[4];
-    const T& duration = p[5];
+    const double c = plant.viscosity_per_s, tau = plant.activation_tau_s;
     x.assign(steps + 1, T(0));
     v.assign(steps + 1, T(0));
     xh.assign(steps + 1, T(0));
     vh.assign(steps + 1, T(0));
+    T force(0);  // the forward model sees the same command through the same activation
     const T lag = Delta / h;  // delay in steps
     const double lag_scalar = scalar(lag);
     const T one_plus_delta = T(1) + delta;
+    const T takeover_start = T(plant.feedback_takeover_start) * duration;
+    const T takeover_length = T(plant.feedback_takeover_length) * duration;
     for (int k = 0; k < steps; ++k) {
         const double t = k * h;
-        T xd(1), vd(0), ad(0);
+        T xd(1), vd(0), ad(0), jd(0);
         const T s = T(t) / duration;
         if (scalar(s) < 1.0) {
             const T s2 = s * s, s3 = s2 * s;
             xd = s3 * (T(10) - T(15) * s + T(6) * s2);
             vd = T(30) * s2 * (T(1) - T(2) * s + s2) / duration;
             ad = T(60) * s * (T(1) - T(3) * s + T(2) * s2) / (duration * duration);
+            jd = T(60) * (T(1) - T(6) * s + T(6) * s2) / (duration * duration * duration);
         }
         // State at t - Delta by linear interpolation between steps (rest before the start).
         T x_del(0), v_del(0), xh_del(0), vh_del(0);
@@ -74,10 +94,15 @@ void simulate(const T* p, double c, double h, int steps, std::vector<T>& x, std:
         }
         const T x_fb = x_del + w * (xh[k] - xh_del);
         const T v_fb = v_del + w * (vh[k] - vh_del);
-        const T u = one_plus_delta * ad + T(c) * vd + Kp * (xd - x_fb) + Kv * (vd - v_fb);
-        v[k + 1] = v[k] + T(h) * (u - T(c) * v[k]);
+        // Inverse dynamics of the internal model, activation lag included.
+        const T u_ff = one_plus_delta * (ad + T(tau) * jd) + T(c) * (vd + T(tau) * ad);
+        const T gate = T(plant.feedback_during_reach) +
+                       T(1 - plant.feedback_during_reach) * smooth_ramp((T(t) - takeover_start) / takeover_length);
+        const T u = u_ff + gate * (Kp * (xd - x_fb) + Kv * (vd - v_fb));
+        force += T(h / tau) * (u - force);
+        v[k + 1] = v[k] + T(h) * (force - T(c) * v[k]);
         x[k + 1] = x[k] + T(h) * v[k + 1];
-        vh[k + 1] = vh[k] + T(h) * (u - T(c) * vh[k]) / one_plus_delta;
+        vh[k + 1] = vh[k] + T(h) * (force - T(c) * vh[k]) / one_plus_delta;
         xh[k + 1] = xh[k] + T(h) * vh[k + 1];
     }
 }
@@ -107,20 +132,27 @@ struct PreparedReach {
     double align_s = 0;   // when the reach passed 10% of its distance
 };
 
+// Steps the model needs to cover a reach `span_s` past its 10% point, with plan duration `duration_s`
+// (minimum jerk passes 10% at 0.24 T; the activation lag and the delay add a little).
+int steps_for(double span_s, double duration_s, double h) {
+    return static_cast<int>(std::ceil((span_s + 0.3 * duration_s + 0.1) / h)) + 2;
+}
+
 struct ReachResiduals {
     const std::vector<PreparedReach>* reaches;
-    double viscosity;
+    ReachPlant plant;
     double step;
-    int steps;
 
     template <typename T>
     bool operator()(const T* const p, T* residual) const {
         // Kept between calls: allocating them anew costs more than the simulation (page faults).
         thread_local std::vector<T> x, v, xh, vh;
-        simulate(p, viscosity, step, steps, x, v, xh, vh);
-        const auto align = crossing_time(x, kAlignFraction, step);
         int r = 0;
         for (const auto& reach : *reaches) {
+            const T duration = planned_duration(p, reach.distance_cm);
+            simulate(p, duration, plant, step, steps_for(reach.t_s.back() - reach.align_s, scalar(duration), step), x, v,
+                     xh, vh);
+            const auto align = crossing_time(x, kAlignFraction, step);
             for (std::size_t i = 0; i < reach.t_s.size(); ++i) {
                 T model(0);
                 if (align) model = interpolate_at(x, (T(reach.t_s[i] - reach.align_s) + *align) / step);
@@ -203,11 +235,12 @@ std::vector<PreparedReach> prepare(const std::vector<Reach>& reaches) {
 
 }  // namespace
 
-std::vector<double> simulate_reach(const ReachModelParams& params, const ReachSimulationOptions& options) {
+std::vector<double> simulate_reach(const ReachModelParams& params, const ReachSimulationOptions& options,
+                                   double distance_cm) {
     const auto p = to_array(params);
     const int steps = static_cast<int>(std::ceil(options.length_s / options.step_s));
     std::vector<double> x, v, xh, vh;
-    simulate(p.data(), options.plant.viscosity_per_s, options.step_s, steps, x, v, xh, vh);
+    simulate(p.data(), planned_duration(p.data(), distance_cm), options.plant, options.step_s, steps, x, v, xh, vh);
     return x;
 }
 
@@ -216,7 +249,6 @@ std::vector<Reach> sample_model_reaches(const ReachModelParams& params, const Re
     fine.step_s = 0.0005;
     fine.length_s = sampling.duration_s + sampling.max_delay_s;
     fine.plant = sampling.plant;
-    const auto x = simulate_reach(params, fine);
     std::mt19937 rng(sampling.seed);
     std::normal_distribution<double> noise(0, sampling.noise_cm);
     std::uniform_real_distribution<double> distance(sampling.min_distance_cm, sampling.max_distance_cm),
@@ -227,6 +259,7 @@ std::vector<Reach> sample_model_reaches(const ReachModelParams& params, const Re
         Reach reach;
         const double d = distance(rng), lead = delay(rng), a = sampling.random_direction ? angle(rng) : 0.0;
         const std::array<double, 3> unit{std::cos(a), std::sin(a), 0.0};
+        const auto x = simulate_reach(params, fine, d);
         reach.start_cm = sampling.start_cm;
         for (int k = 0; k < 3; ++k) reach.target_cm[k] = sampling.start_cm[k] + d * unit[k];
         for (int i = 0; i < samples; ++i) {
@@ -290,25 +323,33 @@ ReachKinematics reach_kinematics(const std::vector<double>& t_s, const std::vect
 ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOptions& options) {
     const std::vector<PreparedReach> prepared = prepare(reaches);
     int residual_count = 0;
-    double span = 0;
-    std::vector<double> durations;
+    // Planned durations read off each reach (minimum jerk passes 10% and 90% of the way at 0.24 T and
+    // 0.76 T), for the starting point of the duration's law in distance.
+    std::vector<std::pair<double, double>> durations;  // distance_cm, duration_s
     for (const auto& r : prepared) {
         residual_count += static_cast<int>(r.t_s.size());
-        span = std::max(span, r.t_s.back() - r.align_s);
-        // Minimum jerk passes 10% and 90% of the way at 0.24 T and 0.76 T.
         std::optional<double> t90;
         for (std::size_t i = 1; i < r.t_s.size() && !t90; ++i)
             if (r.along_cm[i] >= 0.9 * r.distance_cm) t90 = r.t_s[i];
-        if (t90) durations.push_back((*t90 - r.align_s) / 0.52);
+        if (t90) durations.emplace_back(r.distance_cm, (*t90 - r.align_s) / 0.52);
     }
-    std::sort(durations.begin(), durations.end());
-    const double duration_guess =
-        std::clamp(durations.empty() ? 0.7 : durations[durations.size() / 2], kLower[5] + 0.01, kUpper[5] - 0.01);
+    double duration_guess = 0.55, slope_guess = 0.0;
+    if (!durations.empty()) {
+        double md = 0, mt = 0;
+        for (auto [d, t] : durations) {
+            md += d / static_cast<double>(durations.size());
+            mt += t / static_cast<double>(durations.size());
+        }
+        double sdd = 0, sdt = 0;
+        for (auto [d, t] : durations) {
+            sdd += (d - md) * (d - md);
+            sdt += (d - md) * (t - mt);
+        }
+        slope_guess = std::clamp(sdd > 25.0 ? sdt / sdd : 0.0, kLower[6] * 0.9, kUpper[6] * 0.9);
+        duration_guess = std::clamp(mt + slope_guess * (kReferenceReachCm - md), kLower[5] + 0.01, kUpper[5] - 0.01);
+    }
     const double h = options.step_s;
-    // The model must cover the longest reach after its alignment point, plus the model's own lead-in.
-    const int steps = static_cast<int>(std::ceil((span + 0.3 * kUpper[5]) / h)) + 2;
-    const double c = options.plant.viscosity_per_s;
-    const ReachResiduals functor{&prepared, c, h, steps};
+    const ReachResiduals functor{&prepared, options.plant, h};
 
     const bool use_prior = options.delay_prior_sd_s > 0;
     const double noise_cm = position_noise_cm(prepared);
@@ -317,14 +358,14 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     // Multi-start: score a grid of plausible patients cheaply, refine the best few with Levenberg-Marquardt.
     std::vector<std::pair<double, std::array<double, kParams>>> candidates;
     std::vector<double> residual(residual_count);
-    for (double delta : {-0.2, 0.05, 0.3})
-        for (double w : {0.1, 0.5, 0.9})
-            for (double lag : {0.08, 0.14})
-            for (double Kp : {30.0, 90.0})
-            for (double Kv : {4.0, 10.0}) {
+    for (double delta : {-0.2, 0.0, 0.2})
+        for (double w : {0.3, 0.7, 0.95})
+            for (double lag : {0.06, 0.12})
+            for (double Kp : {150.0, 400.0})
+            for (double Kv : {15.0, 40.0}) {
                 const std::array<double, kParams> start{delta, w, use_prior ? options.delay_prior_mean_s : lag, Kp,
-                                                        Kv, duration_guess};
-                if (use_prior && lag != 0.08) continue;
+                                                        Kv, duration_guess, slope_guess};
+                if (use_prior && lag != 0.06) continue;
                 functor(start.data(), residual.data());
                 double cost = 0;
                 for (double r : residual) cost += r * r;
@@ -386,7 +427,7 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     out.params = from_array(best);
     ModelFit& fit = out.fit;
     fit.model = "reach_forward_model";
-    fit.model_version = "1";
+    fit.model_version = "2";
 
     // Cluster-robust (sandwich) covariance with reaches as clusters: samples within one reach share
     // their errors (a reach that starts early is early throughout), so the plain least-squares
@@ -469,15 +510,17 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     fit.quality.message = best_summary.BriefReport();
 
     // Predicted and observed kinematics, and the model's trajectory at each reach's samples.
-    std::vector<double> x, v, xh, vh;
-    simulate(best.data(), c, h, steps, x, v, xh, vh);
-    const auto align = crossing_time(x, kAlignFraction, h);
     double mean_distance = 0;
+    for (const auto& reach : prepared) mean_distance += reach.distance_cm / clusters;
+    std::vector<double> x, v, xh, vh;
     out.observed_mean = {};
     int observed_tremor = 0;
     double tremor_frequency_sum = 0;
     for (const auto& reach : prepared) {
-        mean_distance += reach.distance_cm / clusters;
+        const double duration = planned_duration(best.data(), reach.distance_cm);
+        simulate(best.data(), duration, options.plant, h, steps_for(reach.t_s.back() - reach.align_s, duration, h), x, v,
+                 xh, vh);
+        const auto align = crossing_time(x, kAlignFraction, h);
         const ReachKinematics k = reach_kinematics(reach.t_s, reach.along_cm, reach.distance_cm);
         out.observed_mean.endpoint_error_cm += k.endpoint_error_cm / clusters;
         out.observed_mean.tremor_amplitude_cm += k.tremor_amplitude_cm / clusters;
@@ -491,6 +534,10 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
         out.predicted_along_cm.push_back(std::move(along));
     }
     if (observed_tremor > 0) out.observed_mean.tremor_frequency_hz = tremor_frequency_sum / observed_tremor;
+    double span = 0;
+    for (const auto& reach : prepared) span = std::max(span, reach.t_s.back() - reach.align_s);
+    const double mean_duration = planned_duration(best.data(), mean_distance);
+    simulate(best.data(), mean_duration, options.plant, h, steps_for(span, mean_duration, h), x, v, xh, vh);
     std::vector<double> t_model(x.size()), along_model(x.size());
     for (std::size_t k = 0; k < x.size(); ++k) {
         t_model[k] = static_cast<double>(k) * h;

@@ -21,7 +21,10 @@ namespace purkinje::report::detail {
 
 namespace {
 
-std::vector<double> as_doubles(const std::vector<float>& v) { return {v.begin(), v.end()}; }
+// The first component of a channel (a velocity channel's yaw or x), NaN where not measured.
+std::vector<double> first_component(const Channel& channel) {
+    return component_values(channel, channel.components.front().name);
+}
 
 void unavailable(Document& doc, const std::string& what, const std::string& why) {
     doc.paragraph(what + ": not drawn (" + why + ").", Font::Italic, 8, kHigh);
@@ -136,8 +139,8 @@ std::optional<AnalysedImpulse> analyse(const Trial& trial) {
         return std::nullopt;
     model::HeadImpulseTrace trace;
     trace.sample_rate_hz = head->nominal_rate_hz > 0 ? head->nominal_rate_hz : 1.0 / (head->t_s[1] - head->t_s[0]);
-    trace.head_velocity_dps = as_doubles(head->values[0]);
-    trace.eye_velocity_dps = as_doubles(eye->values[0]);  // stored compensatory-positive (vHIT convention)
+    trace.head_velocity_dps = first_component(*head);
+    trace.eye_velocity_dps = first_component(*eye);  // stored compensatory-positive (vHIT convention)
     AnalysedImpulse out;
     out.analysis = model::analyse_head_impulse(trace);
     const double sign = out.analysis.direction;
@@ -182,6 +185,48 @@ double perturbation_of(const std::string& condition) {
     return 0;
 }
 
+// ---- sinusoidal VOR ------------------------------------------------------------------------------
+
+struct VorTraces {
+    std::vector<double> t, head, eye;  // deg/s; eye compensatory-positive
+    model::SinusoidalVorResult fit;
+};
+
+// Velocity channels where the source gave them (vHIT systems), else the tracked positions
+// differentiated (Savitzky-Golay, ~50 ms); eye-in-head velocity is negated to be compensatory-positive.
+std::optional<VorTraces> vor_traces(const Trial& trial) {
+    VorTraces out;
+    const Channel* head_v = trial.recording.find(names::kHeadVelocity);
+    const Channel* eye_v = trial.recording.find(names::kEyeVelocity);
+    const Channel* head = trial.recording.find(names::kHead);
+    const Channel* gaze = trial.recording.find(names::kGaze);
+    double rate = 0;
+    if (head_v && eye_v && !head_v->components.empty() && !eye_v->components.empty() && head_v->size() == eye_v->size()) {
+        out.t = head_v->t_s;
+        out.head = component_values(*head_v, head_v->components[0].name);
+        out.eye = component_values(*eye_v, eye_v->components[0].name);
+        rate = head_v->nominal_rate_hz;
+    } else if (head && gaze && head->size() == gaze->size() && head->component_index("yaw") && gaze->component_index("x")) {
+        rate = head->nominal_rate_hz;
+        if (rate <= 0 || head->size() < 16) return std::nullopt;
+        const int window = std::max(5, static_cast<int>(std::lround(0.05 * rate)) | 1);
+        out.t = head->t_s;
+        // Yaw is left-positive and gaze x right-positive: a compensatory eye moves with the yaw's sign.
+        out.head = signal::savitzky_golay_with_gaps(component_values(*head, "yaw"), {window, 2}, 1, 1.0 / rate);
+        out.eye = signal::savitzky_golay_with_gaps(component_values(*gaze, "x"), {window, 2}, 1, 1.0 / rate);
+    } else {
+        return std::nullopt;
+    }
+    if (rate <= 0 || out.t.size() < 16) return std::nullopt;
+    std::vector<double> finite_head;
+    for (double v : out.head)
+        if (std::isfinite(v)) finite_head.push_back(v);
+    const double f = signal::peak_frequency(signal::welch_psd(finite_head, rate), 0.05, 5.0);
+    if (!std::isfinite(f)) return std::nullopt;
+    out.fit = model::fit_sinusoidal_vor(out.t, out.head, out.eye, f);
+    return out;
+}
+
 // ---- saccades: main sequence ---------------------------------------------------------------------
 
 const Finding* find_metric(const Session& s, const std::string& protocol, const std::string& metric) {
@@ -193,7 +238,14 @@ const Finding* find_metric(const Session& s, const std::string& protocol, const 
 }  // namespace
 
 void hand_analysis_plots(Document& doc, const Session&, const std::string&, const std::vector<const Trial*>& trials) {
-    for (const Trial* trial : trials) {
+    // Four trials tell the story on one or two pages; every trial's numbers are in the findings and the CSV.
+    constexpr std::size_t kMaxTrialsDrawn = 4;
+    if (trials.size() > kMaxTrialsDrawn)
+        doc.paragraph("Velocity profile and tremor spectrum of the first " + std::to_string(kMaxTrialsDrawn) + " of " +
+                          std::to_string(trials.size()) + " accepted trials.",
+                      Font::Regular, 7.5, kGrey);
+    for (std::size_t k = 0; k < std::min(trials.size(), kMaxTrialsDrawn); ++k) {
+        const Trial* trial = trials[k];
         const Channel* hand = trial->recording.find(names::kHand);
         if (!hand || hand->size() < 20) continue;
         HandTraces traces;
@@ -270,7 +322,7 @@ void adaptation_plots(Document& doc, const Session& session, const std::string& 
         const Channel* eye = t->recording.find(names::kEyeVelocity);
         if (!head || !eye || head->components.empty() || eye->components.empty() || head->size() < 16) continue;
         try {
-            const auto h = as_doubles(head->values[0]), e = as_doubles(eye->values[0]);
+            const auto h = first_component(*head), e = first_component(*eye);
             // The stimulus frequency is the head velocity's spectral peak.
             const auto spectrum = signal::welch_psd(h, head->nominal_rate_hz);
             const double f = signal::peak_frequency(spectrum, 0.1, 5.0);
@@ -318,6 +370,36 @@ void adaptation_plots(Document& doc, const Session& session, const std::string& 
                                       {kLightGrey, "demanded change"}});
              }},
              {a});
+}
+
+void sinusoidal_vor_plots(Document& doc, const std::vector<const Trial*>& trials) {
+    for (const Trial* t : trials) {
+        std::optional<VorTraces> traces;
+        try {
+            traces = vor_traces(*t);
+        } catch (const Error& e) {
+            unavailable(doc, "VOR gain of trial " + std::to_string(t->index + 1), e.what());
+            continue;
+        }
+        if (!traces) continue;
+        Axes a;
+        a.title = "Trial " + std::to_string(t->index + 1) + (t->condition.empty() ? "" : " (" + t->condition + ")") +
+                  ": gain " + format_value(traces->fit.gain) + ", phase " + format_value(traces->fit.phase_deg) +
+                  " deg at " + format_value(traces->fit.frequency_hz) + " Hz (" + traces->fit.definition + ")";
+        a.x_label = "time [s]";
+        a.y_label = "velocity [deg/s]";
+        plot_row(doc, 190,
+                 {[v = *traces](cairo_t* cr, const Axes& frame) {
+                     Axes ax = frame;
+                     ax.xs = span_of({v.t});
+                     ax.ys = span_of({v.head, v.eye}, {0});
+                     draw_axes(cr, ax);
+                     draw_line(cr, ax, v.t, v.head, kGrey, 0.7);
+                     draw_line(cr, ax, v.t, v.eye, kBlue, 0.7);
+                     draw_legend(cr, ax, {{kGrey, "head velocity"}, {kBlue, "eye velocity (compensatory +)"}});
+                 }},
+                 {a});
+    }
 }
 
 void saccade_analysis_plots(Document& doc, const Session& session, const std::string& protocol,

@@ -18,6 +18,9 @@ void impulse_analysis_plots(Document& doc, const Session& session, const std::st
                             const std::vector<const Trial*>& trials);
 void adaptation_plots(Document& doc, const Session& session, const std::string& protocol,
                       const std::vector<const Trial*>& trials);
+// Sinusoidal VOR and VOR cancellation: head and eye velocity of each trial with the gain and phase of
+// the sinusoid fitted at the head's frequency.
+void sinusoidal_vor_plots(Document& doc, const std::vector<const Trial*>& trials);
 void saccade_analysis_plots(Document& doc, const Session& session, const std::string& protocol,
                             const std::vector<const Trial*>& trials);
 

@@ -53,11 +53,11 @@ void course_block(Document& doc, const MetricCourse& course) {
     if (!normal.citation.empty()) lines.push_back("normal range " + format_range(normal) + unit + ": " + normal.citation);
 
     const double plot_w = doc.width() * 0.42, text_x = doc.left() + 36 + plot_w + 18;
-    std::vector<std::string> wrapped;
+    std::vector<std::pair<std::string, bool>> wrapped;  // line, bold (the metric's name)
     for (std::size_t k = 0; k < lines.size(); ++k)
         for (const auto& w : doc.wrap(lines[k], k == 0 ? Font::Bold : Font::Regular, k == 0 ? 8.5 : 7.2,
                                       doc.right() - text_x))
-            wrapped.push_back((k == 0 ? "#" : "") + w);
+            wrapped.push_back({w, k == 0});
     const double height = std::max(150.0, 12.0 + 9.5 * wrapped.size());
     const double first_value = first.value, x_left = doc.left() + 36;
     const std::size_t n = course.points.size();
@@ -79,9 +79,8 @@ void course_block(Document& doc, const MetricCourse& course) {
         draw_line(cr, a, xs, ys, kBlue, 0.9);
         draw_points(cr, a, xs, ys, kBlue, 2.4);
         double y = top + 12;
-        for (const auto& line : wrapped) {
-            const bool bold = !line.empty() && line[0] == '#';
-            show_text(cr, text_x, y, bold ? line.substr(1) : line, bold ? Font::Bold : Font::Regular, bold ? 8.5 : 7.2);
+        for (const auto& [line, bold] : wrapped) {
+            show_text(cr, text_x, y, line, bold ? Font::Bold : Font::Regular, bold ? 8.5 : 7.2);
             y += 9.5;
         }
     });

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "analysis_plots.hpp"
 #include "plot.hpp"
@@ -180,6 +179,7 @@ void protocol_section(Document& doc, const Session& session, const std::string& 
                  }},
                  {a});
         if (protocol == names::kSaccades) saccade_analysis_plots(doc, session, protocol, trials);
+        if (protocol == names::kVorSinusoidal || protocol == names::kVorCancellation) sinusoidal_vor_plots(doc, trials);
     }
     for (const auto& fit : session.model_fits)
         if (fit.protocol == protocol) model_fit_table(doc, fit);

@@ -10,6 +10,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
+#include "xy_channel.hpp"
 
 namespace purkinje::track {
 
@@ -229,17 +230,14 @@ FingertipResult FingertipTracker::track_aruco(const cv::Mat& grey) {
 }
 
 Channel make_hand_channel(double nominal_rate_hz, bool in_cm) {
-    const char* unit = in_cm ? "cm" : "px";
-    return Channel(names::kHand, nominal_rate_hz, {{"x", unit}, {"y", unit}});
+    return detail::make_xy_channel(names::kHand, nominal_rate_hz, in_cm ? "cm" : "px");
 }
 
 void append_hand_sample(Channel& channel, double t_s, const FingertipResult& r) {
-    const float nan = std::numeric_limits<float>::quiet_NaN();
-    const bool in_cm = !channel.components.empty() && channel.components[0].unit == "cm";
-    const bool ok = r.state == TrackState::Tracked && (!in_cm || r.centre_cm);
-    const cv::Point2d p = in_cm && r.centre_cm ? *r.centre_cm : r.centre_px;
-    channel.push_back(t_s, {ok ? static_cast<float>(p.x) : nan, ok ? static_cast<float>(p.y) : nan},
-                      ok ? static_cast<float>(r.confidence) : 0.0f);
+    const bool in_cm = detail::xy_unit(channel) == "cm";
+    std::optional<cv::Point2d> point;
+    if (r.state == TrackState::Tracked) point = in_cm ? r.centre_cm : std::optional<cv::Point2d>(r.centre_px);
+    detail::push_xy(channel, t_s, point, r.confidence);
 }
 
 void draw_fingertip(cv::Mat& bgr, const FingertipResult& r) {

@@ -147,7 +147,8 @@ HeadPoseResult HeadPoseTracker::track(const cv::Mat& image, std::int64_t frame_i
     // whether the corners agree with the band's geometry.
     const double marker_factor = markers.size() >= 2 ? 1.0 : 0.6;
     result.confidence = std::clamp(marker_factor * std::exp(-std::pow(result.reprojection_px / 2.0, 2)), 0.0, 1.0);
-    result.state = result.reprojection_px < 5 ? TrackState::Tracked : TrackState::Lost;
+    // Corners that do not fit the band's geometry (a wrong layout, a misread marker) are no pose.
+    result.state = result.confidence >= 0.3 ? TrackState::Tracked : TrackState::Lost;
     last_rotation_ = head, last_rvec_ = rvec, last_tvec_ = tvec, last_t_s_ = t_s;
     return result;
 }

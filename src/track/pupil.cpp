@@ -13,9 +13,7 @@
 namespace purkinje::track {
 namespace {
 
-struct RadiusRange {
-    double min_px, max_px;
-};
+using RadiusRange = detail::PupilRadiusRange;
 
 RadiusRange radius_range(const cv::Mat& grey, const PupilParams& params) {
     const double side = std::min(grey.cols, grey.rows);
@@ -66,29 +64,48 @@ PupilResult fit_candidate(const cv::Mat& grey, const PupilParams& params, const 
                                       inliers);
     if (!fit) return result;
     if (!edges.outside_levels.empty()) {
-        std::vector<float> outside;
-        for (int i : inliers) outside.push_back(edges.outside_levels[i]);
-        iris = std::max(median(outside), pupil + 10);
-        rays.threshold = pupil + 0.5 * (iris - pupil);
-        rays.glint_level = std::max(iris + 0.5 * (255.0 - iris), iris + 20.0);
-        // Near the fitted border a weak edge (a dark iris on one side) is still the border.
-        rays.min_edge_contrast = std::max(8.0, 0.15 * (iris - pupil));
+        std::vector<float> outside(inliers.size());
+        std::transform(inliers.begin(), inliers.end(), outside.begin(), [&](int i) { return edges.outside_levels[i]; });
+        iris = std::max(median(std::move(outside)), pupil + 10);
     }
+    return refine_fit(grey, params, range, *fit, pupil, iris);
+}
+
+}  // namespace
+
+namespace detail {
+
+PupilResult refine_fit(const cv::Mat& grey, const PupilParams& params, const PupilRadiusRange& range,
+                       cv::RotatedRect start, double pupil, double iris) {
+    PupilResult result;
+    result.pupil_level = pupil;
+    result.iris_level = iris;
+    result.centre_px = {start.center.x, start.center.y};
+    RaySearch rays;
+    rays.ray_count = std::max(12, params.ray_count);
+    rays.pupil_level = pupil;
+    rays.threshold = pupil + 0.5 * (iris - pupil);
+    rays.glint_level = std::max(iris + 0.5 * (255.0 - iris), iris + 20.0);
+    // Near the fitted border a weak edge (a dark iris on one side) is still the border.
+    rays.min_edge_contrast = std::max(8.0, 0.15 * (iris - pupil));
+    std::optional<cv::RotatedRect> fit = start;
+    RayEdges edges;
+    std::vector<int> inliers;
     // Refinement passes from the fitted centre: the rays now cross the border nearly at right
     // angles and search only a narrow band around the fitted ellipse.
     for (int pass = 0; pass < 2; ++pass) {
         const cv::RotatedRect previous = *fit;
         const cv::Point2d centre(previous.center.x, previous.center.y);
         const double radius = 0.25 * (previous.size.width + previous.size.height);
-        rays.expected = [&previous, centre](double angle) {
-            return detail::ellipse_radius_along(previous, centre, angle);
-        };
+        rays.expected = [&previous, centre](double angle) { return ellipse_radius_along(previous, centre, angle); };
         rays.window_px = std::max(2.0, 0.12 * radius);
         rays.hold_px = static_cast<int>(std::max(3.0, 0.25 * radius));
-        edges = detail::cast_rays(grey, centre, rays);
-        auto refined = detail::ransac_ellipse(edges.points, params.inlier_tolerance_px, range.min_px,
-                                              range.max_px, inliers);
-        if (!refined) break;
+        edges = cast_rays(grey, centre, rays);
+        auto refined = ransac_ellipse(edges.points, params.inlier_tolerance_px, range.min_px, range.max_px, inliers);
+        if (!refined) {
+            if (pass == 0) return result;  // nothing like a pupil border near the start ellipse
+            break;
+        }
         fit = refined;
         if (std::hypot(fit->center.x - previous.center.x, fit->center.y - previous.center.y) < 0.05) break;
     }
@@ -123,7 +140,7 @@ PupilResult fit_candidate(const cv::Mat& grey, const PupilParams& params, const 
     return result;
 }
 
-}  // namespace
+}  // namespace detail
 
 PupilResult detect_pupil(const cv::Mat& grey, const PupilParams& params, const std::optional<cv::Rect>& search,
                          double expected_radius_px) {
@@ -180,7 +197,19 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
     const cv::Mat grey = grey_frame(image, frame_index);
     PupilResult result;
     bool have = false;
-    if (last_good_ && frames_since_good_ <= 2) {
+    if (last_good_ && frames_since_good_ == 0) {
+        // Fast path for a pupil that moved little since the last frame: refine the last ellipse
+        // directly (no coarse search, no first pass). Accepted only when it tracks and stays
+        // within the refinement band; anything else goes through the full search below.
+        const double r = 0.5 * last_good_->diameter_px;
+        const RadiusRange all = radius_range(grey, params_);
+        const RadiusRange near{std::max(all.min_px, 0.6 * r), std::max(all.min_px, std::min(all.max_px, 1.5 * r))};
+        PupilResult fast = detail::refine_fit(grey, params_, near, last_good_->ellipse, last_good_->pupil_level,
+                                              last_good_->iris_level);
+        const double moved = std::hypot(fast.centre_px.x - last_good_->centre_px.x, fast.centre_px.y - last_good_->centre_px.y);
+        if (fast.state == TrackState::Tracked && moved < std::max(2.0, 0.12 * r)) result = std::move(fast), have = true;
+    }
+    if (!have && last_good_ && frames_since_good_ <= 2) {
         const double r = 0.5 * last_good_->diameter_px;
         const double half = 1.6 * r + 0.08 * std::max(grey.cols, grey.rows) + 4;
         const cv::Rect window(static_cast<int>(last_good_->centre_px.x - half),

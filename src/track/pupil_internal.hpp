@@ -7,7 +7,19 @@
 
 #include <opencv2/core.hpp>
 
+#include "purkinje/track/pupil.hpp"
+
 namespace purkinje::track::detail {
+
+struct PupilRadiusRange {
+    double min_px, max_px;
+};
+
+// The refinement passes from a start ellipse (the first fit, or the last frame's pupil while
+// tracking), then the result with its confidence and state. Fails (found_ellipse false) when no
+// pupil border lies near the start ellipse.
+PupilResult refine_fit(const cv::Mat& grey, const PupilParams& params, const PupilRadiusRange& range,
+                       cv::RotatedRect start, double pupil_level, double iris_level);
 
 struct CoarseBlob {
     bool found = false;

@@ -128,6 +128,24 @@ Trial adaptation_trial(int index, int block_trial, double gain) {
     return trial;
 }
 
+// Sinusoidal VOR from a camera: head yaw and gaze positions at 60 Hz, head 0.5 Hz +-15 deg, eye gain 0.9.
+Trial vor_trial(int index) {
+    Trial trial;
+    trial.index = index;
+    trial.protocol = names::kVorSinusoidal;
+    trial.condition = "0.5 Hz, dark";
+    trial.start_s = 280;
+    Channel head(names::kHead, 60, {{"yaw", "deg"}, {"pitch", "deg"}, {"roll", "deg"}});
+    Channel gaze(names::kGaze, 60, {{"x", "deg"}, {"y", "deg"}});
+    for (int i = 0; i < 60 * 8; ++i) {
+        const double t = i / 60.0, yaw = 15 * std::sin(2 * M_PI * 0.5 * t);
+        head.push_back(t, {float(yaw), float(0.3 * std::sin(3 * t)), 0.f});
+        gaze.push_back(t, {float(0.9 * yaw + 0.1 * std::sin(11 * t)), 0.f});
+    }
+    trial.recording.channels = {head, gaze};
+    return trial;
+}
+
 }  // namespace
 
 void append_reach(Channel& hand, double t0, double duration_s, double x0, double y0, double x1, double y1,
@@ -178,6 +196,7 @@ Session report_session(int visit) {
     for (int k = 0; k < 4; ++k) s.trials.push_back(impulse_trial(index++, "left", 0.62, 210 + 10 * k, 170 + 12 * k));
     for (int k = 0; k < 4; ++k) s.trials.push_back(impulse_trial(index++, "right", 0.96, 220 - 8 * k, 0));
     s.trials.push_back(saccade_trial(index++));
+    s.trials.push_back(vor_trial(index++));
     for (int k = 0; k < 30; ++k) {
         const double gain = (k < 5 ? 1.0 : 1.0 + 0.35 * (1 - std::exp(-(k - 5) / 8.0))) + 0.03 * std::sin(2.7 * k);
         s.trials.push_back(adaptation_trial(index++, k, gain));
@@ -205,6 +224,8 @@ Session report_session(int visit) {
         make(hi, "pr_score_left", "PR score, left (saccade latency scatter)", 18.4, "%", "pr_score", {}, {}, "", 0),
         make(hi, "catch_up_latency_left_ms", "First catch-up saccade latency, left", 187, "ms", "first_saccade_onset",
              {}, {}, "", 9),
+        make(names::kVorSinusoidal, "vor_gain_sinusoidal_0_5hz", "VOR gain at 0.5 Hz in the dark", 0.9, "1",
+             "sinusoid_least_squares", 0.7, 1.1, "Leigh & Zee 2015, The Neurology of Eye Movements", 0.03),
         make(sc, "saccade_gain", "Saccade gain (hypometria)", 0.88, "1", "primary_amplitude_over_step", 0.9, 1.05,
              "Collewijn et al. 1988, J Physiol 404:157", 0.02),
         make(sc, "saccade_latency_ms", "Saccade latency", 201, "ms", "velocity_onset_after_step", 150.0, 260.0,

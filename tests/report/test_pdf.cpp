@@ -80,7 +80,9 @@ TEST_CASE("the session report renders every page with ink, the patient code and 
                               "UVC webcam", "report 0.1.0"})
         CHECK_MESSAGE(all.find(field) != std::string::npos, field);
     // Plots are labelled; impression and comment are there.
-    for (const char* words : {"Hand path and targets", "Impulses to the left", "Impression", "Clinician's comment",
+    for (const char* words : {"Hand path and targets", "Impulses to the left", "gain 0.900, phase",
+                              "Main sequence (", "Velocity profile, trial 1", "Tremor spectrum, trial 1",
+                              "VOR adaptation: gain change per trial", "covert saccade (", "Impression", "Clinician's comment",
                               "SARA limb items", "findings judged against a normal range lie outside it"})
         CHECK_MESSAGE(all.find(words) != std::string::npos, words);
     CHECK(squeeze(all).find(squeeze(session.comment.substr(0, 40))) != std::string::npos);
@@ -196,4 +198,24 @@ TEST_CASE("the impression names every finding outside its range and counts the r
     Session healthy = session;
     for (auto& f : healthy.findings) f.flag = f.flag == Flag::NotJudged ? f.flag : Flag::Normal;
     CHECK(report::impression(healthy).find("lie within it") != std::string::npos);
+}
+
+TEST_CASE("damaged channels in memory give a report that says what it could not draw, never a crash") {
+    test::ScratchDir scratch("report_damaged");
+    Session session = test::report_session(0);
+    // An impulse without samples, a hand channel with values missing, a gaze with a backwards time.
+    session.trials[2].recording.channels[0].values[0].clear();
+    session.trials[1].recording.channels[0].values[1].resize(10);
+    auto& gaze = session.trials[10].recording.channels[0];
+    std::swap(gaze.t_s[100], gaze.t_s[101]);
+    const auto file = scratch / "damaged.pdf";
+    test::write_file(file, report::render_session_pdf(test::report_patient(), session));
+    keep(file, "damaged.pdf");
+    const auto pages = test::render_pages(file, scratch.path());
+    CHECK(pages.size() >= 5);
+    std::string all;
+    for (const auto& t : test::page_texts(file)) all += t;
+    CHECK(all.find("1 impulse(s) could not be analysed") != std::string::npos);
+    CHECK(all.find("Saccades of trial 11: not drawn") != std::string::npos);
+    CHECK(all.find("time does not increase") != std::string::npos);
 }

@@ -83,7 +83,7 @@ TEST_CASE("pupil vs sim: glints, lids, lashes, noise and blur at demo strength: 
         config.task = task;
         config.size = {320, 240};
         config.fps = 120;
-        config.seconds = 4;
+        config.seconds = 3;
         config.seed = static_cast<std::uint64_t>(seed);
         // Blinks on command every 0.8 s on top of the task's own schedule (and spontaneous blinks).
         config.schedule = sim::default_schedule(task, config.seconds, config.seed);

@@ -2,17 +2,21 @@
 // The reach forward model: cerebellum as a Smith predictor (Miall, Weir, Wolpert & Stein 1993) with an
 // internal model whose inertia is misestimated (Bhanpuri, Okamura & Bastian 2014).
 //
-// A point mass moves along the line from start to target (unit true mass, viscosity c):
-//   x'' = u - c x'
-// The command is a feedforward from the internal model on a minimum-jerk plan x_d of duration T,
-//   u_ff = (1 + delta) x_d'' + c x_d'
-// plus delayed PD feedback through a Smith predictor of weight w:
+// A point mass moves along the line from start to target (unit true mass, viscosity c), driven through
+// first-order muscle activation (time constant tau_a):
+//   x'' = F - c x',   tau_a F' = u - F
+// The command is a feedforward from the internal model on a minimum-jerk plan x_d of duration T(D),
+//   u_ff = F_d + tau_a F_d',   F_d = (1 + delta) x_d'' + c x_d'
+// plus delayed PD feedback through a Smith predictor of weight w, gated by g(t):
 //   x_fb = x(t - Delta) + w [x_hat(t) - x_hat(t - Delta)],   (likewise v_fb)
-//   u_fb = Kp (x_d - x_fb) + Kv (x_d' - v_fb)
-// where x_hat is the internal model's own prediction, x_hat'' = (u - c x_hat') / (1 + delta).
-// delta > 0 (inertia overestimated) brakes too hard and stops short: hypometria; delta < 0 overshoots:
-// hypermetria (the direction Bhanpuri et al. 2014 report for their patients).
-// w = 1 cancels the feedback delay; w = 0 leaves raw delayed feedback, which oscillates (intention tremor).
+//   u_fb = g(t) [Kp (x_d - x_fb) + Kv (x_d' - v_fb)]
+// where x_hat is the internal model's own prediction (mass 1 + delta, the same activation). A fast reach
+// runs on its feedforward (the delayed loop is too slow to steer it): g is `feedback_during_reach` while
+// the plan runs and rises smoothly to 1 as it ends. The planned duration grows with distance,
+//   T(D) = duration_s + duration_per_cm_s (D - 20 cm).
+// delta > 0 (inertia overestimated) pushes too hard and overshoots: hypermetria; delta < 0 stops short:
+// hypometria (Bhanpuri, Okamura & Bastian 2014). The delayed feedback then corrects the error: with w = 1
+// the delay is cancelled; w < 1 leaves part of it, and the correction rings (intention tremor).
 
 #include <array>
 #include <optional>
@@ -23,17 +27,24 @@
 
 namespace purkinje::model {
 
+inline constexpr double kReferenceReachCm = 20;  // duration_s is the plan of a reach this long
+
 struct ReachPlant {
-    double viscosity_per_s = 2.0;   // c: damping per unit mass of the limb
+    double viscosity_per_s = 0.7;        // c: damping per unit mass of the limb
+    double activation_tau_s = 0.04;      // tau_a: muscle activation (excitation-contraction) time constant
+    double feedback_during_reach = 0.0;  // feedback gain while the plan runs, relative to that at the target
+    double feedback_takeover_start = 0.9;   // the feedback gain starts rising at this fraction of T ...
+    double feedback_takeover_length = 0.4;  // ... and reaches full gain this fraction of T later
 };
 
 struct ReachModelParams {
     double delta = 0.0;        // internal-model inertia error, fraction (1 + delta = estimated / true)
     double w = 1.0;            // Smith predictor (forward model) weight, 0..1
-    double Delta_s = 0.12;     // sensory feedback delay
-    double Kp = 60.0;          // position feedback gain per unit mass, 1/s^2
-    double Kv = 8.0;           // velocity feedback gain per unit mass, 1/s
-    double duration_s = 0.7;   // planned movement duration T
+    double Delta_s = 0.07;     // sensory feedback delay
+    double Kp = 300.0;         // position feedback gain per unit mass at the target, 1/s^2
+    double Kv = 30.0;          // velocity feedback gain per unit mass at the target, 1/s
+    double duration_s = 0.55;  // planned movement duration of a 20 cm reach
+    double duration_per_cm_s = 0.0;  // planned duration added per cm of reach distance
 };
 
 struct ReachSimulationOptions {
@@ -43,8 +54,9 @@ struct ReachSimulationOptions {
 };
 
 // Position along the reach, as a fraction of the distance (0 = start, 1 = target), at t = k * step_s;
-// the plan starts at t = 0.
-std::vector<double> simulate_reach(const ReachModelParams& params, const ReachSimulationOptions& options = {});
+// the plan starts at t = 0. The planned duration is that of a reach of `distance_cm`.
+std::vector<double> simulate_reach(const ReachModelParams& params, const ReachSimulationOptions& options = {},
+                                   double distance_cm = kReferenceReachCm);
 
 // One measured reach. Positions in cm in any frame (2-D callers leave z at 0); times in seconds,
 // increasing. Only the component along start -> target is modelled.
@@ -74,16 +86,16 @@ std::vector<Reach> sample_model_reaches(const ReachModelParams& params, const Re
 
 struct ReachFitOptions {
     ReachPlant plant;
-    double step_s = 0.002;
+    double step_s = 0.002;       // integration step of the fit's simulation
     int max_iterations = 60;
-    int local_fits = 4;          // multi-start: short LM descents from the best grid points ...
-    int scouting_iterations = 8; // ... of this many iterations; the best one is then run to convergence
+    int local_fits = 6;          // multi-start: short LM descents from the best grid points ...
+    int scouting_iterations = 10;// ... of this many iterations; the best one is then run to convergence
     // The delay and the predictor weight trade off (to first order only (1 - w) Delta shows in the
-    // movement), so the delay carries a physiological prior: the transcortical/visual feedback loop,
-    // 120 +- 20 ms (Miall et al. 1993 used 100-150 ms). delay_prior_sd_s <= 0 fits it unconstrained.
-    // Delta_s is reported as not identifiable when the data narrow the prior by less than 30%.
-    double delay_prior_mean_s = 0.12;
-    double delay_prior_sd_s = 0.02;
+    // movement), so the delay carries a physiological prior: the long-latency (transcortical) stretch
+    // reflex, 50-100 ms (Lee & Tatton 1975; Matthews 1991), as 70 +- 25 ms. delay_prior_sd_s <= 0 fits it
+    // unconstrained. Delta_s is reported as not identifiable when the data narrow the prior by less than 30%.
+    double delay_prior_mean_s = 0.07;
+    double delay_prior_sd_s = 0.025;
 };
 
 // Movement read off a trajectory (data or model), in the clinic's terms.
@@ -100,7 +112,7 @@ ReachKinematics reach_kinematics(const std::vector<double>& t_s, const std::vect
 
 struct ReachFit {
     ReachModelParams params;
-    ModelFit fit;  // "reach_forward_model": delta, w, Delta_s, Kp, Kv, duration_s with 95% intervals
+    ModelFit fit;  // "reach_forward_model": delta, w, Delta_s, Kp, Kv, duration_s, duration_per_cm_s, 95% intervals
     ReachKinematics predicted;         // of the fitted model at the patient's mean reach distance
     ReachKinematics observed_mean;     // the data's own, averaged over reaches
     std::vector<std::vector<double>> predicted_along_cm;  // per reach, at its sample times

@@ -1,0 +1,45 @@
+#pragma once
+// Live capture: the camera image (an OpenGL texture, refreshed at the camera's rate), frame-rate,
+// drop and brightness meters with their live traces, start / stop / redo per trial, the protocol
+// list with trial counts, warnings when the data will not support the protocol, and saving the
+// session. Capture and recording run on worker threads (TrialCapture); this screen only reads.
+
+#include <memory>
+#include <string>
+
+#include "app_state.hpp"
+#include "exam_session.hpp"
+#include "purkinje/store/database.hpp"
+
+namespace purkinje::app {
+
+class LiveScreen {
+public:
+    LiveScreen(store::Database& db, AppState& state, std::unique_ptr<ExamSession>& exam);
+    ~LiveScreen();
+    LiveScreen(const LiveScreen&) = delete;
+    LiveScreen& operator=(const LiveScreen&) = delete;
+    void draw();
+
+    // Saves the session; false with a message (and the trials kept) when the store refuses.
+    bool save_session();
+    const std::string& message() const { return message_; }
+
+private:
+    void draw_protocols();
+    void draw_camera(const TrialSnapshot& snap);
+    void draw_meters(const TrialSnapshot& snap);
+    void upload(const cv::Mat& image);
+
+    store::Database& db_;
+    AppState& state_;
+    std::unique_ptr<ExamSession>& exam_;
+    unsigned int texture_ = 0;
+    int texture_w_ = 0, texture_h_ = 0;
+    std::int64_t shown_index_ = -1;
+    TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
+    std::string message_;
+    bool message_is_error_ = false;
+};
+
+}  // namespace purkinje::app

@@ -1,0 +1,204 @@
+#include "new_session_screen.hpp"
+
+#include <imgui.h>
+
+#include <cstring>
+
+#include "purkinje/capture/timing.hpp"
+#include "purkinje/core/error.hpp"
+#include "purkinje/sim/patient.hpp"
+
+namespace purkinje::app {
+
+NewSessionScreen::NewSessionScreen(AppState& state, std::unique_ptr<ExamSession>& exam, std::filesystem::path database_folder)
+    : state_(state), exam_(exam), database_folder_(std::move(database_folder)), checked_(exam_protocols().size(), false) {}
+
+void NewSessionScreen::begin(const std::string& patient_code) {
+    patient_code_ = patient_code;
+    const Settings& s = state_.settings;
+    source_ = SourceChoice{};
+    source_.kind = s.camera_kind == "camera" ? SourceKind::Camera : s.camera_kind == "video" ? SourceKind::VideoFile : SourceKind::Simulated;
+    source_.camera_index = s.camera_index;
+    source_.video_path = s.video_path;
+    std::strncpy(video_path_, s.video_path.c_str(), sizeof video_path_ - 1);
+    if (source_.kind != SourceKind::Simulated) {
+        source_.width = s.camera_width;
+        source_.height = s.camera_height;
+    }
+    source_.fps = s.camera_fps;
+    message_.clear();
+    try {
+        patient_presets_ = sim::preset_names();
+    } catch (const Error& e) {
+        patient_presets_.clear();
+        message_ = std::string("The virtual patient's presets are not available: ") + e.what();
+    }
+    if (checked_protocols().empty()) apply_preset("full cerebellar exam");
+}
+
+void NewSessionScreen::apply_preset(const std::string& name) {
+    for (const auto& preset : checklist_presets())
+        if (name == preset.name) set_protocols(preset.protocols);
+}
+
+void NewSessionScreen::set_protocols(const std::vector<std::string>& protocols) {
+    const auto& all = exam_protocols();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        checked_[i] = std::find(protocols.begin(), protocols.end(), all[i].key) != protocols.end();
+}
+
+std::vector<std::string> NewSessionScreen::checked_protocols() const {
+    std::vector<std::string> out;
+    const auto& all = exam_protocols();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (checked_[i]) out.push_back(all[i].key);
+    return out;
+}
+
+bool NewSessionScreen::start() {
+    source_.video_path = video_path_;
+    ExamPlan plan;
+    plan.patient_code = patient_code_;
+    plan.protocols = checked_protocols();
+    plan.source = source_;
+    plan.trial_seconds = trial_seconds_;
+    plan.examiner = "purkinje app";
+    if (patient_code_.empty()) message_ = "Open a patient first: a session belongs to a patient.";
+    else if (plan.protocols.empty()) message_ = "Choose at least one protocol (or a preset).";
+    else if (source_.kind == SourceKind::VideoFile && source_.video_path.empty()) message_ = "Enter the video file to analyse.";
+    else if (source_.kind == SourceKind::VideoFile && !std::filesystem::exists(source_.video_path))
+        message_ = "The video file " + source_.video_path + " does not exist.";
+    else if (trial_seconds_ < 1 || trial_seconds_ > 600) message_ = "A trial lasts 1 to 600 s.";
+    else if (source_.fps <= 0 || source_.width < 16 || source_.height < 16) message_ = "The camera size or rate is not usable.";
+    else {
+        try {
+            exam_ = std::make_unique<ExamSession>(plan, database_folder_);
+            message_.clear();
+            state_.screen = Screen::Live;
+            return true;
+        } catch (const Error& e) {
+            message_ = e.what();
+        }
+    }
+    return false;
+}
+
+void NewSessionScreen::draw() {
+    if (ImGui::Button("< Patient (F3)")) state_.screen = Screen::PatientView;
+    ImGui::SameLine();
+    ImGui::Text("New session for patient %s", patient_code_.c_str());
+    ImGui::Separator();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("protocols", ImVec2(avail.x * 0.5f, -ImGui::GetFrameHeightWithSpacing() * 2.5f), true);
+    draw_protocols();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("camera", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.5f), true);
+    draw_camera();
+    ImGui::EndChild();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputDouble("Trial length [s]", &trial_seconds_, 0, 0, "%.0f");
+    ImGui::SameLine();
+    if (ImGui::Button("Start session")) start();
+    if (!message_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("%s", message_.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void NewSessionScreen::draw_protocols() {
+    ImGui::TextUnformatted("Protocols");
+    for (const auto& preset : checklist_presets()) {
+        if (ImGui::Button(preset.name)) apply_preset(preset.name);
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::Separator();
+    const auto& all = exam_protocols();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        bool on = checked_[i];
+        std::string label = all[i].title;
+        if (all[i].sara_item[0]) label += std::string("  (") + all[i].sara_item + ")";
+        if (ImGui::Checkbox(label.c_str(), &on)) checked_[i] = on;
+        ImGui::SameLine(ImGui::GetFontSize() * 22);
+        ImGui::TextDisabled("%s view", all[i].view);
+        if (const auto need = capture::rate_requirement(all[i].key)) {
+            ImGui::SameLine();
+            if (on && source_.fps < need->minimum_rate_hz) {
+                ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+                ImGui::Text("needs >= %.0f Hz", need->minimum_rate_hz);
+                ImGui::PopStyleColor();
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", need->reason.c_str());
+            } else {
+                ImGui::TextDisabled(">= %.0f Hz", need->minimum_rate_hz);
+            }
+        }
+    }
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Each protocol's instructions and stimulus schedule come from the analysis module (assess), "
+                       "which is not on main yet: the virtual patient follows its own default schedule.");
+    ImGui::PopStyleColor();
+}
+
+void NewSessionScreen::draw_camera() {
+    ImGui::TextUnformatted("Camera");
+    int kind = static_cast<int>(source_.kind);
+    ImGui::RadioButton("Live camera", &kind, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Video file", &kind, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("Simulated patient", &kind, 2);
+    source_.kind = static_cast<SourceKind>(kind);
+    ImGui::Separator();
+    if (source_.kind == SourceKind::Camera) {
+        // Asking the drivers can take a while (a busy device): never on the UI thread.
+        if (camera_search_.valid() && camera_search_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            try {
+                cameras_ = camera_search_.get();
+            } catch (const std::exception& e) {
+                message_ = std::string("The cameras could not be listed: ") + e.what();
+            }
+            cameras_searched_ = true;
+        }
+        if (!camera_search_.valid() && ImGui::Button(cameras_searched_ ? "Search again" : "Find cameras"))
+            camera_search_ = std::async(std::launch::async, [] { return capture::list_cameras(); });
+        if (camera_search_.valid()) ImGui::TextDisabled("Looking for cameras ...");
+        if (cameras_searched_ && cameras_.empty()) ImGui::TextDisabled("No camera found on this machine.");
+        for (const auto& c : cameras_) {
+            double best = 0;
+            for (const auto& m : c.modes) best = std::max(best, m.max_rate_hz());
+            const std::string label = c.device.string() + "  " + c.name + "  (up to " + std::to_string(static_cast<int>(best)) + " Hz)";
+            if (ImGui::Selectable(label.c_str(), source_.camera_index == c.index)) source_.camera_index = c.index;
+        }
+    } else if (source_.kind == SourceKind::VideoFile) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##video", "/path/to/recording.mkv", video_path_, sizeof video_path_);
+        ImGui::TextDisabled("Replayed at its recorded timing (its timestamp sidecar is used when present).");
+    } else {
+        ImGui::TextUnformatted("Virtual patient");
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+        if (ImGui::BeginCombo("Preset", source_.patient_preset.c_str())) {
+            for (const auto& p : patient_presets_)
+                if (ImGui::Selectable(p.c_str(), p == source_.patient_preset)) source_.patient_preset = p;
+            ImGui::EndCombo();
+        }
+        ImGui::TextDisabled("Renders the eye, face or hand camera of a patient from assets/presets.");
+    }
+    ImGui::Separator();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputInt("Width [px]", &source_.width, 0);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputInt("Height [px]", &source_.height, 0);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputDouble("Frame rate [Hz]", &source_.fps, 0, 0, "%.0f");
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Calibration");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Not yet in the workstation: the camera and screen calibration steps (ArUco board, screen "
+                       "homography); sessions are recorded without them.");
+    ImGui::PopStyleColor();
+}
+
+}  // namespace purkinje::app

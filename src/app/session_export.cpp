@@ -1,0 +1,58 @@
+#include "session_export.hpp"
+
+#include "purkinje/core/error.hpp"
+#include "purkinje/interop/atomic_file.hpp"
+#include "purkinje/interop/csv_export.hpp"
+#include "purkinje/interop/fhir_export.hpp"
+#include "purkinje/report/pdf_report.hpp"
+
+namespace purkinje::app {
+
+std::future<ExportJobResult> start_session_export(const store::Database& db, std::int64_t session_id,
+                                                  const std::vector<std::string>& kinds) {
+    Session session;
+    Patient patient;
+    std::vector<report::MetricCourse> history;
+    try {
+        session = db.load_session(session_id);
+        patient = db.patient(session.patient_code);
+        for (const auto& metric : db.metrics_of_patient(patient.code)) {
+            report::MetricCourse course;
+            course.metric = metric;
+            for (auto& p : db.metric_series(patient.code, metric))
+                course.points.push_back({p.session_id, p.started_at, std::move(p.finding)});
+            history.push_back(std::move(course));
+        }
+    } catch (const Error& e) {
+        std::promise<ExportJobResult> failed;
+        failed.set_value({{}, std::string("The session could not be read for the export: ") + e.what()});
+        return failed.get_future();
+    }
+    const auto folder = db.path().parent_path() / "exports";
+    return std::async(std::launch::async, [=, session = std::move(session), patient = std::move(patient),
+                                           history = std::move(history)] {
+        ExportJobResult result;
+        const std::string stem = patient.code + "_session" + std::to_string(session_id);
+        try {
+            std::filesystem::create_directories(folder);
+            for (const auto& kind : kinds) {
+                if (kind == "pdf") {
+                    const auto path = folder / (stem + ".pdf");
+                    interop::write_file_atomically(path, report::render_session_pdf(patient, session, history));
+                    result.files.push_back(path);
+                } else if (kind == "csv") {
+                    for (auto& p : interop::export_session_csv(session, folder / (stem + "_csv"))) result.files.push_back(p);
+                } else if (kind == "fhir") {
+                    const auto path = folder / (stem + ".fhir.json");
+                    interop::write_file_atomically(path, interop::session_bundle(patient, session).dump(2));
+                    result.files.push_back(path);
+                }
+            }
+        } catch (const std::exception& e) {
+            result.error = std::string("The export failed; files already written are kept. ") + e.what();
+        }
+        return result;
+    });
+}
+
+}  // namespace purkinje::app

@@ -1,0 +1,57 @@
+#pragma once
+// The bedside exam as the new-session screen offers it: the protocols in exam order, the checklist
+// presets, and the camera a session records with. Which task the virtual patient performs for a
+// protocol is the simulator's vocabulary; the analysis of each protocol belongs to assess.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "purkinje/capture/frame_source.hpp"
+#include "purkinje/core/channel.hpp"
+
+namespace purkinje::app {
+
+struct ProtocolEntry {
+    const char* key;         // names.hpp protocol key
+    const char* title;       // what the clinician reads
+    const char* sara_item;   // "SARA 5" or ""
+    const char* view;        // camera view it is filmed in: "eye", "face", "hand"
+};
+
+// Every protocol the workstation can record, in the order of the bedside exam.
+const std::vector<ProtocolEntry>& exam_protocols();
+const ProtocolEntry* find_protocol(const std::string& key);
+
+struct ChecklistPreset {
+    const char* name;
+    std::vector<std::string> protocols;
+};
+// "full cerebellar exam", "VOR only", "limb ataxia only".
+const std::vector<ChecklistPreset>& checklist_presets();
+
+enum class SourceKind { Camera, VideoFile, Simulated };
+
+struct SourceChoice {
+    SourceKind kind = SourceKind::Simulated;
+    int camera_index = 0;           // /dev/videoN
+    std::string video_path;
+    std::string patient_preset = "mild_cerebellar_ataxia";  // assets/presets/<name>.json
+    int width = 320, height = 240;
+    double fps = 60;
+    std::uint64_t seed = 1;
+};
+
+// What a trial's source was set up to show: the stimulus log for the trial record.
+struct OpenedSource {
+    std::unique_ptr<capture::FrameSource> source;
+    std::vector<StimulusEvent> schedule;   // the simulator's schedule; empty for cameras and files
+};
+
+// Opens the source of one trial of `protocol`, `seconds` long (simulated and live sources are paced
+// in real time). Throws purkinje::Error in words (no camera, unreadable file, a protocol the
+// simulator cannot perform).
+OpenedSource open_trial_source(const SourceChoice& choice, const std::string& protocol, double seconds, int trial_number);
+
+}  // namespace purkinje::app
