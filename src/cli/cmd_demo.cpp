@@ -4,6 +4,7 @@
 // --sessions N follows a rehabilitation course and prints the change of every metric.
 
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -14,6 +15,7 @@
 #include "purkinje/assess/protocol.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/paths.hpp"
+#include "purkinje/report/pdf_report.hpp"
 #include "session_print.hpp"
 #include "table.hpp"
 
@@ -128,6 +130,7 @@ void run_demo(const GlobalOptions& global, const DemoArgs& args) {
     std::cout << "Purkinje demo: database " << db.path().string() << "\n";
 
     std::vector<std::vector<Finding>> course_findings;
+    std::int64_t last_session_id = 0;
     for (int k = 0; k < args.sessions; ++k) {
         exam_options.seed = args.seed + std::uint64_t(k) * 101;
         std::cerr << "Session " << k + 1 << " of " << args.sessions << ": " << patients[std::size_t(k)].name << "\n";
@@ -135,7 +138,7 @@ void run_demo(const GlobalOptions& global, const DemoArgs& args) {
         const auto analysis = assess::analyse_session(exam.session);
         assess::attach(analysis, exam.session);
         exam.session.comment = "demo session " + std::to_string(k + 1);
-        db.save_session(exam.session);
+        last_session_id = db.save_session(exam.session);
         course_findings.push_back(analysis.findings);
         if (args.sessions == 1 || k == args.sessions - 1) {
             const Session stored = db.load_session(exam.session.id);
@@ -157,8 +160,21 @@ void run_demo(const GlobalOptions& global, const DemoArgs& args) {
         t.print(std::cout);
         std::cout << "MDC95 sources: assets/mdc/*.csv (each row names its source)\n";
     }
-    if (!args.pdf.empty())
-        std::cout << "\n--pdf " << args.pdf << ": no PDF written; the report module is not part of this build yet.\n";
+    if (!args.pdf.empty()) {
+        std::vector<report::MetricCourse> history;
+        for (const auto& metric : db.metrics_of_patient(code)) {
+            report::MetricCourse course{metric, {}};
+            for (const auto& p : db.metric_series(code, metric))
+                course.points.push_back({p.session_id, p.started_at, p.finding});
+            history.push_back(std::move(course));
+        }
+        const Session last = db.load_session(last_session_id);
+        const std::string pdf = report::render_session_pdf(db.patient(code), last, history);
+        std::ofstream out(args.pdf, std::ios::binary);
+        out.write(pdf.data(), std::streamsize(pdf.size()));
+        if (!out) throw_bad_input(args.pdf, "the PDF could not be written", "a writable file");
+        std::cout << "\nReport written: " << args.pdf << "\n";
+    }
     std::cout << "\n" << db.list_sessions(code).size() << " session(s) of " << code << " stored.\n";
 }
 

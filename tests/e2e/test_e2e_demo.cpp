@@ -39,9 +39,17 @@ std::string join(const std::set<std::string>& s) {
 TEST_CASE("demo: rendered frames to database rows to findings to the printed table") {
     test::ScratchDir dir("e2e_demo");
     const auto db_path = dir / "demo.db";
-    const auto result = test::run_cli({"demo", "--preset", "mild_cerebellar_ataxia", "--db", db_path.string()});
+    const auto pdf_path = dir / "demo.pdf";
+    const auto result = test::run_cli({"demo", "--preset", "mild_cerebellar_ataxia", "--db", db_path.string(),
+                                       "--pdf", pdf_path.string()});
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
+    {
+        std::ifstream pdf(pdf_path, std::ios::binary);
+        std::string magic(5, '\0');
+        pdf.read(magic.data(), 5);
+        CHECK(magic == "%PDF-");
+    }
     store::OpenOptions read_only;
     read_only.create_if_missing = false;
     read_only.read_only = true;
