@@ -139,7 +139,7 @@ void PatientView::draw_sessions() {
         ImGui::TableSetupColumn("Trials", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
         ImGui::TableSetupColumn("Abnormal", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
         ImGui::TableSetupColumn("Headline findings");
-        ImGui::TableSetupColumn("Export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.5f);
+        ImGui::TableSetupColumn("Open / export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12.5f);
         ImGui::TableHeadersRow();
         // Newest first: the clinician looks for the last visit.
         for (auto it = sessions_.rbegin(); it != sessions_.rend(); ++it) {
@@ -163,6 +163,8 @@ void PatientView::draw_sessions() {
             }
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(s.summary.id));
+            if (ImGui::SmallButton("Review")) state_.open_review(loaded_code_, s.summary.id);
+            ImGui::SameLine();
             ImGui::BeginDisabled(export_job_.valid());
             if (ImGui::SmallButton("PDF")) export_session(s.summary.id, {"pdf"});
             ImGui::SameLine();

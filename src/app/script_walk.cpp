@@ -143,6 +143,23 @@ void ScriptedWalk::add_session_steps() {
                       },
                       "the session exported as PDF report, CSV tables and FHIR bundle, written atomically",
                       [this] { return !ws_.patient_view().export_running(); }});
+    steps_.push_back({"12c_review", [this] {
+                          const auto sessions = ws_.database().list_sessions(kWalkCode);
+                          if (sessions.empty()) return false;
+                          ws_.state().open_review(kWalkCode, sessions.front().id);
+                          if (!ws_.review().reload() || !ws_.review().select_protocol(names::kSaccades)) return false;
+                          // The clinician rejects the first saccade trial (the patient blinked) and comments.
+                          const Session& before = *ws_.review().session();
+                          if (before.trials.empty()) return false;
+                          const int first = before.trials.front().index;
+                          if (!ws_.review().set_trial_accepted(first, false, "blinked during the second target")) return false;
+                          if (!ws_.review().save_comment("Walk: hypometric saccades to the right, repeat in 3 months.")) return false;
+                          const Session stored = ws_.database().load_session(sessions.front().id);
+                          return !stored.trials.front().accepted && stored.trials.front().note == "blinked during the second target" &&
+                                 stored.comment.find("repeat in 3 months") != std::string::npos;
+                      },
+                      "the review of the session: recorded channels with targets laid over them, findings, a trial "
+                      "rejected with a note, the clinician's comment saved; re-analysis shown disabled (assess not on main)"});
 }
 
 bool ScriptedWalk::advance() {
@@ -178,7 +195,7 @@ bool ScriptedWalk::advance() {
         if (!ws_.patient_view().last_export().error.empty())
             failures_.push_back("12b_exported: " + ws_.patient_view().last_export().error);
         for (const auto& f : ws_.patient_view().last_export().files) log_.push_back("exported " + f.string());
-        left_out_.push_back("review with model fits, findings, accept/reject and re-analysis (assess is not on main yet)");
+        left_out_.push_back("re-analysis from the review screen and fitted curves over the data (assess is not on main yet)");
         for (const auto& l : left_out_) log_.push_back("left out: " + l);
         write_log();
         return false;

@@ -1,0 +1,62 @@
+#pragma once
+// Review of a stored session, protocol by protocol: the recorded channels plotted with the stimulus
+// targets laid over them, the model fits of the protocol with their intervals and quality, the
+// findings with value, unit, normal range, flag, the norm's citation and the method; accepting or
+// rejecting trials (with a note), the clinician's comment, and export (PDF, CSV, FHIR).
+// Re-analysis needs assess's session analysis, which is not on main yet: the button is shown
+// disabled with the reason.
+
+#include <cstdint>
+#include <future>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app_state.hpp"
+#include "session_export.hpp"
+#include "purkinje/core/session.hpp"
+#include "purkinje/store/database.hpp"
+
+namespace purkinje::app {
+
+class ReviewScreen {
+public:
+    ReviewScreen(store::Database& db, AppState& state);
+    void draw();
+    // Loads the session named by state.review_session_id; false with a status message on failure.
+    bool reload();
+
+    // Driven by the scripted walk as by the widgets; each false with a status message on failure.
+    bool select_protocol(const std::string& protocol);
+    bool set_trial_accepted(int trial_index, bool accepted, const std::string& note);
+    bool save_comment(const std::string& comment);
+    void export_session(const std::vector<std::string>& kinds);
+    bool export_running() const { return export_job_.valid(); }
+    const ExportJobResult& last_export() const { return last_export_; }
+
+    const std::optional<Session>& session() const { return session_; }
+    const std::vector<std::string>& protocols() const { return protocols_; }
+
+private:
+    void draw_header();
+    void draw_trials(const std::string& protocol);
+    void draw_plots(const std::string& protocol);
+    void draw_findings(const std::string& protocol);
+    void draw_fits(const std::string& protocol);
+    void draw_comment();
+    void collect_export();
+
+    store::Database& db_;
+    AppState& state_;
+    std::int64_t loaded_id_ = 0;
+    int seen_generation_ = -1;
+    std::optional<Session> session_;
+    std::vector<std::string> protocols_;   // in exam order, from the trials and the findings
+    int protocol_index_ = 0;
+    std::vector<std::string> notes_;       // the note being edited per trial (index = trial.index)
+    std::string comment_;                  // the comment being edited
+    std::future<ExportJobResult> export_job_;
+    ExportJobResult last_export_;
+};
+
+}  // namespace purkinje::app
