@@ -1,0 +1,25 @@
+#pragma once
+// Gain and phase of an eye velocity against a sinusoidal drive (target for pursuit, head for the
+// VOR), with saccades and quick phases taken out; shared by pursuit, VOR and VOR cancellation.
+
+#include <optional>
+#include <string>
+
+#include "eye_common.hpp"
+#include "purkinje/model/vor.hpp"
+
+namespace purkinje::assess::detail {
+
+struct SinusoidResponse {
+    model::SinusoidalVorResult fit;
+    int saccades = 0;          // saccades (catch-up, quick phases) inside the analysed window
+    double seconds = 0;
+};
+
+// `drive_velocity` on the gaze samples' times; the window [from_s, to_s). Eye velocity is gaze x
+// velocity with saccades, PSO and blinks (+-20 ms) removed by signal::classify_gaze.
+SinusoidResponse eye_response(const Recording& recording, const AngleTrace& gaze,
+                              const std::vector<double>& drive_velocity, double frequency_hz, double from_s,
+                              double to_s);
+
+}  // namespace purkinje::assess::detail

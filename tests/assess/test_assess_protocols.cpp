@@ -1,0 +1,180 @@
+// Protocol analyses on synthetic recordings whose answer is known by construction (no simulator:
+// these test the analysis alone; tests/e2e joins it with the virtual patient).
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+#include "purkinje/assess/analysis.hpp"
+#include "purkinje/assess/protocol.hpp"
+#include "purkinje/core/error.hpp"
+#include "purkinje/core/names.hpp"
+
+using namespace purkinje;
+using namespace purkinje::assess;
+
+namespace {
+
+double minimum_jerk(double tau) {
+    tau = std::clamp(tau, 0.0, 1.0);
+    return tau * tau * tau * (10 - 15 * tau + 6 * tau * tau);
+}
+
+// Reaches to each target of the schedule, overshooting by `overshoot` of the distance, then a
+// corrective movement onto the target; optional tremor at the target.
+Recording reaching(const std::vector<StimulusEvent>& schedule, double overshoot, double tremor_cm,
+                   double tremor_hz, double rate = 60, unsigned seed = 3) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> noise(0, 0.03);
+    Recording r;
+    r.events = schedule;
+    Channel hand(names::kHand, rate, {{"x", "cm"}, {"y", "cm"}});
+    const double end = schedule.back().t_s + 1.8;
+    for (double t = 0; t < end; t += 1 / rate) {
+        double x = schedule[0].values[0], y = schedule[0].values[1];
+        double tremor = 0;
+        for (std::size_t k = 1; k < schedule.size(); ++k) {
+            if (t < schedule[k].t_s) break;
+            const double fx = schedule[k - 1].values[0], fy = schedule[k - 1].values[1];
+            const double tx = schedule[k].values[0], ty = schedule[k].values[1];
+            const double ox = tx + overshoot * (tx - fx), oy = ty + overshoot * (ty - fy);
+            const double s1 = minimum_jerk((t - schedule[k].t_s - 0.25) / 0.5);
+            const double s2 = minimum_jerk((t - schedule[k].t_s - 1.0) / 0.3);
+            x = fx + s1 * (ox - fx) + s2 * (tx - ox);
+            y = fy + s1 * (oy - fy) + s2 * (ty - oy);
+            tremor = t > schedule[k].t_s + 0.75 ? 1.0 : 0.0;
+        }
+        x += tremor * 0.5 * tremor_cm * std::sin(2 * std::numbers::pi * tremor_hz * t) + noise(rng);
+        hand.push_back(t, {float(x), float(y + noise(rng))});
+    }
+    r.channels.push_back(hand);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("finger chase: dysmetria of overshooting reaches and the SARA item 5") {
+    const auto schedule = finger_chase_schedule(4);
+    AnalysisOptions o;
+    o.fit_models = false;
+    const auto a = analyse_finger_chase(reaching(schedule, 0.2, 0, 0), o);
+    double expected = 0;
+    for (std::size_t k = 1; k < schedule.size(); ++k)
+        expected += 0.2 * std::hypot(schedule[k].values[0] - schedule[k - 1].values[0],
+                                     schedule[k].values[1] - schedule[k - 1].values[1]);
+    expected /= double(schedule.size() - 1);
+    REQUIRE(a.finding("endpoint_error_cm"));
+    CHECK(a.finding("endpoint_error_cm")->value == doctest::Approx(expected).epsilon(0.12));
+    CHECK(a.finding("overshoot_cm")->value > 0.8 * expected);
+    CHECK(a.finding("pointings_completed")->value == double(schedule.size() - 1));
+    CHECK(a.sara_item == sara_finger_chase_item(expected, 8));
+    CHECK(a.finding("sara_item_5")->flag == Flag::High);
+    CHECK(a.finding("sara_item_5")->normal.citation.find("Schmitz-Hubsch") != std::string::npos);
+
+    const auto accurate = analyse_finger_chase(reaching(schedule, 0.0, 0, 0), o);
+    CHECK(accurate.finding("endpoint_error_cm")->value < 0.5);
+    CHECK(accurate.sara_item == 0);
+    CHECK(accurate.finding("sara_item_5")->flag == Flag::Normal);
+}
+
+TEST_CASE("nose-finger: intention tremor amplitude and frequency") {
+    const auto schedule = nose_finger_schedule(1);
+    AnalysisOptions o;
+    o.fit_models = false;
+    const auto a = analyse_nose_finger(reaching(schedule, 0.0, 3.0, 3.5), o);
+    REQUIRE(a.finding("tremor_amplitude_cm"));
+    CHECK(a.finding("tremor_peak_hz")->value == doctest::Approx(3.5).epsilon(0.1));
+    CHECK(a.finding("tremor_amplitude_cm")->value == doctest::Approx(3.0).epsilon(0.15));
+    INFO("pointings " << a.finding("pointings_completed")->value);
+    CHECK(a.sara_item == 2);
+    const auto still = analyse_nose_finger(reaching(schedule, 0.0, 0.0, 0.0), o);
+    CHECK(still.sara_item == 0);
+}
+
+TEST_CASE("postural tremor: peak frequency and amplitude of a held finger") {
+    Recording r;
+    r.events = postural_tremor_schedule(1);
+    Channel hand(names::kHand, 60, {{"x", "cm"}, {"y", "cm"}});
+    for (int i = 0; i < 600; ++i) {
+        const double t = i / 60.0, s = 0.4 * std::sin(2 * std::numbers::pi * 6.0 * t);
+        hand.push_back(t, {float(0.6 * s), float(0.8 * s)});  // 0.8 cm peak to peak along a diagonal
+    }
+    r.channels.push_back(hand);
+    const auto a = analyse_tremor(r, names::kPosturalTremor);
+    CHECK(a.finding("tremor_peak_hz")->value == doctest::Approx(6.0).epsilon(0.05));
+    CHECK(a.finding("tremor_amplitude_cm")->value == doctest::Approx(0.8).epsilon(0.1));
+    CHECK(a.finding("tremor_amplitude_cm")->flag == Flag::NotJudged);
+    // mm input: the same hand in millimetres gives the same centimetres.
+    for (auto& v : r.channels[0].values)
+        for (auto& s : v) s *= 10;
+    AnalysisOptions mm;
+    mm.length_unit_to_cm = 0.1;
+    CHECK(analyse_tremor(r, names::kPosturalTremor, mm).finding("tremor_amplitude_cm")->value ==
+          doctest::Approx(0.8).epsilon(0.1));
+}
+
+TEST_CASE("fast alternating movements: rate, regularity, time for 10 cycles") {
+    Recording r;
+    r.events = fast_alternating_schedule(1);
+    Channel hand(names::kHand, 60, {{"x", "cm"}, {"y", "cm"}});
+    for (int i = 0; i < 60 * 12; ++i) {
+        const double t = i / 60.0;
+        hand.push_back(t, {float(2.0 * std::sin(2 * std::numbers::pi * 2.5 * t)), 0.f});
+    }
+    r.channels.push_back(hand);
+    const auto a = analyse_fast_alternating(r);
+    CHECK(a.finding("alternation_rate_hz")->value == doctest::Approx(2.5).epsilon(0.03));
+    CHECK(a.finding("time_for_10_cycles_s")->value == doctest::Approx(4.0).epsilon(0.03));
+    CHECK(a.sara_item == 0);
+}
+
+TEST_CASE("head impulses are refused below 100 Hz with a sentence that says so") {
+    Recording r;
+    r.events = head_impulse_schedule(1);
+    Channel gaze(names::kGaze, 60, {{"x", "deg"}, {"y", "deg"}});
+    Channel head(names::kHead, 60, {{"yaw", "deg"}, {"pitch", "deg"}, {"roll", "deg"}});
+    for (int i = 0; i < 600; ++i) gaze.push_back(i / 60.0, {0.f, 0.f}), head.push_back(i / 60.0, {0.f, 0.f, 0.f});
+    r.channels = {gaze, head};
+    try {
+        analyse_head_impulse(r);
+        FAIL("a 60 Hz recording was analysed");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::Unsupported);
+        CHECK(std::string(e.what()).find("at least 100 Hz") != std::string::npos);
+    }
+    Trial trial;
+    trial.protocol = names::kHeadImpulse;
+    trial.recording = r;
+    Session s;
+    s.trials.push_back(trial);
+    const auto analysis = analyse_session(s);
+    CHECK(analysis.findings.empty());
+    REQUIRE(analysis.notes.size() == 1);
+    CHECK(analysis.notes[0].find("100 Hz") != std::string::npos);
+}
+
+TEST_CASE("gaze holding: the integrator time constant of a leaky drift") {
+    Recording r;
+    r.events = gaze_holding_schedule(1);
+    Channel gaze(names::kGaze, 120, {{"x", "deg"}, {"y", "deg"}});
+    const double tau = 10;
+    std::mt19937 rng(5);
+    std::normal_distribution<double> noise(0, 0.05);
+    double x = 0;
+    std::size_t next = 1;
+    double target = 0;
+    for (int i = 0; i < 120 * 16; ++i) {
+        const double t = i / 120.0;
+        if (next < r.events.size() && t >= r.events[next].t_s + 0.2) target = r.events[next++].values[0], x = target;
+        x += -x / tau / 120.0;                                 // drift back toward the centre
+        if (std::abs(x - target) > 1.0) x = target;           // a corrective beat
+        gaze.push_back(t, {float(x + noise(rng)), float(noise(rng))});
+    }
+    r.channels.push_back(gaze);
+    const auto a = analyse_gaze_holding(r);
+    CHECK(a.finding("integrator_time_constant_s")->value == doctest::Approx(tau).epsilon(0.2));
+    CHECK(a.finding("integrator_time_constant_s")->flag == Flag::Low);
+}
