@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <utility>
 
 #include "plot.hpp"
@@ -132,6 +133,7 @@ std::vector<PlotSeries> target_steps(const Recording& r, double end_s, std::stri
 ReviewScreen::ReviewScreen(store::Database& db, AppState& state) : db_(db), state_(state) {}
 
 bool ReviewScreen::reload() {
+    if (state_.review_session_id != analysis_session_id_) analysis_notes_.clear();  // they were another session's
     loaded_id_ = state_.review_session_id;
     seen_generation_ = state_.database_generation;
     session_.reset();
@@ -207,8 +209,37 @@ void ReviewScreen::collect_export() {
                            last_export_.files.front().parent_path().string() + ".");
 }
 
+void ReviewScreen::reanalyse() {
+    if (analysis_job_.valid() || !session_) return;
+    analysis_notes_.clear();
+    analysis_session_id_ = session_->id;
+    analysis_job_ = std::async(std::launch::async, [session = *session_] { return assess::analyse_session(session); });
+    state_.status.info("Analysing the accepted trials of session " + std::to_string(analysis_session_id_) + "...");
+}
+
+void ReviewScreen::collect_analysis() {
+    if (!analysis_job_.valid() || analysis_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    try {
+        const assess::SessionAnalysis analysis = analysis_job_.get();
+        // The store keeps every version and refuses a repeated one: a re-analysis after a review
+        // carries its ordinal beside the algorithm's version.
+        const auto earlier = db_.analyses(analysis_session_id_).size();
+        const std::string version = earlier == 0 ? analysis.algorithm_version
+                                                 : analysis.algorithm_version + " (re-analysis " + std::to_string(earlier + 1) + ")";
+        db_.add_analysis(analysis_session_id_, version, analysis.findings, analysis.fits);
+        analysis_notes_ = analysis.notes;
+        state_.status.info("Stored analysis \"" + version + "\": " + std::to_string(analysis.findings.size()) + " finding(s), " +
+                           std::to_string(analysis.fits.size()) + " model fit(s)" +
+                           (analysis.notes.empty() ? "." : ", " + std::to_string(analysis.notes.size()) + " note(s) below."));
+        ++state_.database_generation;
+    } catch (const std::exception& e) {
+        state_.status.error(std::string("The re-analysis was not stored (the earlier analysis is kept): ") + e.what());
+    }
+}
+
 void ReviewScreen::draw() {
     collect_export();
+    collect_analysis();
     if (loaded_id_ != state_.review_session_id || seen_generation_ != state_.database_generation) reload();
     if (!session_) {
         ImGui::TextDisabled("No session is open for review. Open one from a patient's page.");
@@ -261,15 +292,16 @@ void ReviewScreen::draw_header() {
     if (ImGui::Button("Export FHIR")) export_session({"fhir"});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::BeginDisabled(true);
-    ImGui::Button("Re-analyse");
+    ImGui::BeginDisabled(analysis_job_.valid());
+    if (ImGui::Button(analysis_job_.valid() ? "Analysing..." : "Re-analyse")) reanalyse();
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Re-analysis writes a new analysis version through the assess module's session analysis,\n"
-                          "which is not in this build yet. The stored findings are shown as analysed.");
+        ImGui::SetTooltip("Analyses the accepted trials again and stores the result as a new analysis version;\n"
+                          "earlier analyses are kept.");
     ImGui::SameLine();
-    if (s.analysis_version.empty()) ImGui::TextDisabled("not analysed (assess's session analysis is not in this build)");
+    if (s.analysis_version.empty()) ImGui::TextDisabled("not analysed yet");
     else ImGui::TextDisabled("analysis %s", s.analysis_version.c_str());
+    for (const auto& note : analysis_notes_) ImGui::TextDisabled("  %s", note.c_str());
 }
 
 void ReviewScreen::draw_plots(const std::string& protocol) {
@@ -289,11 +321,13 @@ void ReviewScreen::draw_plots(const std::string& protocol) {
         }
         const Recording& r = trial.recording;
         const Channel* target = r.find(names::kTarget);
-        if (r.channels.empty()) {
+        if (r.channels.empty() && trial.videos.empty()) {
+            ImGui::TextDisabled("This trial holds no tracked channels and no video.");
+        } else if (r.channels.empty()) {
             std::int64_t frames = 0;
             for (const auto& v : trial.videos) frames += v.frame_count;
-            ImGui::TextDisabled("This trial holds its raw video (%lld frames) and the stimulus log; its tracked channels\n"
-                                "come from tracking the video, which this build does not run after capture yet.",
+            ImGui::TextDisabled("This trial holds its raw video (%lld frames) and the stimulus log but no tracked channels:\n"
+                                "the app does not yet run the trackers on a recorded trial, so there is nothing to analyse.",
                                 static_cast<long long>(frames));
         }
         if (!target) {
@@ -393,7 +427,7 @@ void ReviewScreen::draw_findings(const std::string& protocol) {
         ImGui::EndTable();
     }
     if (count == 0)
-        ImGui::TextDisabled(session_->analysis_version.empty() ? "The session has not been analysed: no findings yet."
+        ImGui::TextDisabled(session_->analysis_version.empty() ? "The session has not been analysed (Re-analyse): no findings yet."
                                                                : "No findings for this protocol.");
     // Citations in full under the table: a flag is only as good as the norm behind it.
     for (const auto& f : session_->findings)

@@ -3,8 +3,8 @@
 // targets laid over them, the model fits of the protocol with their intervals and quality, the
 // findings with value, unit, normal range, flag, the norm's citation and the method; accepting or
 // rejecting trials (with a note), the clinician's comment, and export (PDF, CSV, FHIR).
-// Re-analysis needs assess's session analysis, which is not on main yet: the button is shown
-// disabled with the reason.
+// Re-analysis runs assess's session analysis over the accepted trials on a worker and stores it as a
+// new analysis version beside the old ones.
 
 #include <cstdint>
 #include <future>
@@ -14,6 +14,7 @@
 
 #include "app_state.hpp"
 #include "session_export.hpp"
+#include "purkinje/assess/analysis.hpp"
 #include "purkinje/core/session.hpp"
 #include "purkinje/store/database.hpp"
 
@@ -34,6 +35,11 @@ public:
     bool export_running() const { return export_job_.valid(); }
     const ExportJobResult& last_export() const { return last_export_; }
 
+    // Analyses the accepted trials again on a worker; the result is stored when it is done.
+    void reanalyse();
+    bool reanalysis_running() const { return analysis_job_.valid(); }
+    const std::vector<std::string>& analysis_notes() const { return analysis_notes_; }
+
     const std::optional<Session>& session() const { return session_; }
     const std::vector<std::string>& protocols() const { return protocols_; }
 
@@ -45,6 +51,7 @@ private:
     void draw_fits(const std::string& protocol);
     void draw_comment();
     void collect_export();
+    void collect_analysis();
 
     store::Database& db_;
     AppState& state_;
@@ -57,6 +64,9 @@ private:
     std::string comment_;                  // the comment being edited
     std::future<ExportJobResult> export_job_;
     ExportJobResult last_export_;
+    std::future<assess::SessionAnalysis> analysis_job_;
+    std::int64_t analysis_session_id_ = 0;
+    std::vector<std::string> analysis_notes_;   // what the last re-analysis could not measure, and why
 };
 
 }  // namespace purkinje::app

@@ -97,7 +97,8 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
                              "04_duplicate_code",   "05_patient_new",            "06_patient_history",
                              "07_new_session",      "08_new_session_plan",       "09_live_saccades",
                              "11_session_saved",    "12_patient_with_session",   "12b_exported",
-                             "12c_review",          "13_settings"};
+                             "12c_review",          "12d_reanalysed",            "12e_review_findings",
+                             "13_settings"};
     std::vector<cv::Mat> images;
     for (const char* name : screens) {
         test::check_screen(shots / (std::string(name) + ".png"));
@@ -141,6 +142,9 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
     CHECK_FALSE(recorded.trials.front().accepted);
     CHECK(recorded.trials.front().note == "blinked during the second target");
     CHECK(recorded.comment.find("repeat in 3 months") != std::string::npos);
+    // The review's re-analysis stored a new analysis version of the session.
+    CHECK(db.analyses(walk_sessions[0].id).size() == 1);
+    CHECK(log.str().find("FAIL  12d_reanalysed") == std::string::npos);
     bool has_saccades = false, has_finger_chase = false;
     for (const auto& trial : recorded.trials) {
         has_saccades |= trial.protocol == "saccades";
