@@ -8,6 +8,7 @@
 #include <future>
 #include <utility>
 
+#include "finding_display.hpp"
 #include "plot.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
@@ -23,22 +24,6 @@ constexpr int kMaxTrialsPlotted = 4;
 bool is_hand_protocol(const std::string& protocol) {
     return protocol == names::kFingerChase || protocol == names::kNoseFinger || protocol == names::kFastAlternating ||
            protocol == names::kPosturalTremor || protocol == names::kRestTremor;
-}
-
-ImVec4 flag_colour(Flag flag) {
-    switch (flag) {
-        case Flag::High:
-        case Flag::Low: return ImVec4(0.75f, 0.1f, 0.1f, 1);
-        case Flag::Normal: return ImVec4(0.1f, 0.45f, 0.1f, 1);
-        default: return ImVec4(0.35f, 0.35f, 0.35f, 1);
-    }
-}
-
-std::string number_with_unit(double value, const std::string& unit, const Settings& settings) {
-    const DisplayValue v = to_display(value, unit, settings);
-    char text[96];
-    std::snprintf(text, sizeof text, "%.3g %s", v.value, v.unit == "1" ? "" : v.unit.c_str());
-    return text;
 }
 
 std::string range_text(const Finding& f, const Settings& settings) {
@@ -139,12 +124,22 @@ bool ReviewScreen::reload() {
     session_.reset();
     protocols_.clear();
     notes_.clear();
+    if (loaded_id_ == 0) return false;  // nothing chosen yet
     try {
         session_ = db_.load_session(loaded_id_);
     } catch (const Error& e) {
         state_.status.error("Session " + std::to_string(loaded_id_) + " could not be opened for review: " + e.what());
         return false;
+    } catch (const std::exception& e) {
+        state_.status.error("Session " + std::to_string(loaded_id_) + " could not be read for review: " + e.what());
+        return false;
     }
+    for (const auto& t : session_->trials)
+        if (t.index < 0) {
+            state_.status.error("Session " + std::to_string(loaded_id_) + " has a trial with a negative index; it cannot be reviewed.");
+            session_.reset();
+            return false;
+        }
     auto add_protocol = [this](const std::string& p) {
         if (!p.empty() && std::find(protocols_.begin(), protocols_.end(), p) == protocols_.end()) protocols_.push_back(p);
     };
@@ -200,15 +195,6 @@ void ReviewScreen::export_session(const std::vector<std::string>& kinds) {
     export_job_ = start_session_export(db_, session_->id, kinds);
 }
 
-void ReviewScreen::collect_export() {
-    if (!export_job_.valid() || export_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    last_export_ = export_job_.get();
-    if (!last_export_.error.empty()) state_.status.error(last_export_.error);
-    else if (!last_export_.files.empty())
-        state_.status.info("Exported " + std::to_string(last_export_.files.size()) + " file(s) to " +
-                           last_export_.files.front().parent_path().string() + ".");
-}
-
 void ReviewScreen::reanalyse() {
     if (analysis_job_.valid() || !session_) return;
     analysis_notes_.clear();
@@ -238,7 +224,7 @@ void ReviewScreen::collect_analysis() {
 }
 
 void ReviewScreen::draw() {
-    collect_export();
+    collect_session_export(export_job_, last_export_, state_.status);
     collect_analysis();
     if (loaded_id_ != state_.review_session_id || seen_generation_ != state_.database_generation) reload();
     if (!session_) {

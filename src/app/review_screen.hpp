@@ -50,7 +50,6 @@ private:
     void draw_findings(const std::string& protocol);
     void draw_fits(const std::string& protocol);
     void draw_comment();
-    void collect_export();
     void collect_analysis();
 
     store::Database& db_;
