@@ -9,7 +9,7 @@
 
 namespace purkinje::app {
 
-enum class Screen { Patients, PatientView, NewSession, Live, Settings };
+enum class Screen { Patients, PatientView, NewSession, Live, Settings, Review };
 
 struct StatusLine {
     std::string text;
@@ -22,6 +22,7 @@ struct StatusLine {
 struct AppState {
     Screen screen = Screen::Patients;
     std::string patient_code;      // the open patient (PatientView)
+    std::int64_t review_session_id = 0;  // the session on the review screen
     Settings settings;
     StatusLine status;
     // Bumped whenever the database changes under the screens (a new patient, another file), so
@@ -35,6 +36,11 @@ struct AppState {
     void open_patient(const std::string& code) {
         patient_code = code;
         screen = Screen::PatientView;
+    }
+    void open_review(const std::string& code, std::int64_t session_id) {
+        patient_code = code;
+        review_session_id = session_id;
+        screen = Screen::Review;
     }
 };
 

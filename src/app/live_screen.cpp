@@ -97,6 +97,12 @@ void LiveScreen::draw() {
     if (ImGui::Button("Finish and save session")) save_session();
     ImGui::EndDisabled();
     ImGui::SameLine();
+    if (saved && ImGui::Button("Review this session")) {
+        state_.open_review(exam_->plan().patient_code, *exam_->saved_id());
+        exam_.reset();
+        return;
+    }
+    if (saved) ImGui::SameLine();
     if (saved && ImGui::Button("Open the patient's page")) {
         state_.open_patient(exam_->plan().patient_code);
         exam_.reset();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "finding_display.hpp"
 #include "plot.hpp"
 #include "purkinje/core/error.hpp"
 
@@ -20,21 +21,7 @@ const Finding* find_metric(const SessionFindings& s, const std::string& metric) 
 
 std::string date_of(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 
-ImVec4 flag_colour(Flag flag) {
-    switch (flag) {
-        case Flag::High:
-        case Flag::Low: return ImVec4(0.75f, 0.1f, 0.1f, 1);
-        case Flag::Normal: return ImVec4(0.1f, 0.45f, 0.1f, 1);
-        default: return ImVec4(0.35f, 0.35f, 0.35f, 1);
-    }
-}
-
-std::string format_value(const Finding& f, const Settings& settings) {
-    const DisplayValue v = to_display(f.value, f.unit, settings);
-    char text[96];
-    std::snprintf(text, sizeof text, "%.3g %s", v.value, v.unit == "1" ? "" : v.unit.c_str());
-    return text;
-}
+std::string format_value(const Finding& f, const Settings& settings) { return number_with_unit(f.value, f.unit, settings); }
 
 std::string display_name(const Finding& f) { return f.label.empty() ? f.metric : f.label; }
 
@@ -82,14 +69,7 @@ void PatientView::export_session(std::int64_t session_id, const std::vector<std:
 }
 
 void PatientView::draw() {
-    if (export_job_.valid() && export_job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        last_export_ = export_job_.get();
-        if (!last_export_.error.empty()) state_.status.error(last_export_.error);
-        else if (!last_export_.files.empty())
-            state_.status.info("Exported " + std::to_string(last_export_.files.size()) + " file(s) to " +
-                               last_export_.files.front().parent_path().string() + " (first: " +
-                               last_export_.files.front().filename().string() + ").");
-    }
+    collect_session_export(export_job_, last_export_, state_.status);
     if (loaded_code_ != state_.patient_code || seen_generation_ != state_.database_generation) reload();
     if (!patient_) {
         ImGui::TextDisabled("No patient is open. Choose one on the patient list (F2).");
@@ -139,7 +119,7 @@ void PatientView::draw_sessions() {
         ImGui::TableSetupColumn("Trials", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
         ImGui::TableSetupColumn("Abnormal", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
         ImGui::TableSetupColumn("Headline findings");
-        ImGui::TableSetupColumn("Export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.5f);
+        ImGui::TableSetupColumn("Open / export", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12.5f);
         ImGui::TableHeadersRow();
         // Newest first: the clinician looks for the last visit.
         for (auto it = sessions_.rbegin(); it != sessions_.rend(); ++it) {
@@ -163,6 +143,8 @@ void PatientView::draw_sessions() {
             }
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(s.summary.id));
+            if (ImGui::SmallButton("Review")) state_.open_review(loaded_code_, s.summary.id);
+            ImGui::SameLine();
             ImGui::BeginDisabled(export_job_.valid());
             if (ImGui::SmallButton("PDF")) export_session(s.summary.id, {"pdf"});
             ImGui::SameLine();

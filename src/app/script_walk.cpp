@@ -143,6 +143,42 @@ void ScriptedWalk::add_session_steps() {
                       },
                       "the session exported as PDF report, CSV tables and FHIR bundle, written atomically",
                       [this] { return !ws_.patient_view().export_running(); }});
+    steps_.push_back({"12c_review", [this] {
+                          const auto sessions = ws_.database().list_sessions(kWalkCode);
+                          if (sessions.empty()) return false;
+                          ws_.state().open_review(kWalkCode, sessions.front().id);
+                          if (!ws_.review().reload() || !ws_.review().select_protocol(names::kSaccades)) return false;
+                          // The clinician rejects the first saccade trial (the patient blinked) and comments.
+                          const Session& before = *ws_.review().session();
+                          if (before.trials.empty()) return false;
+                          const int first = before.trials.front().index;
+                          if (!ws_.review().set_trial_accepted(first, false, "blinked during the second target")) return false;
+                          if (!ws_.review().save_comment("Walk: hypometric saccades to the right, repeat in 3 months.")) return false;
+                          const Session stored = ws_.database().load_session(sessions.front().id);
+                          return !stored.trials.front().accepted && stored.trials.front().note == "blinked during the second target" &&
+                                 stored.comment.find("repeat in 3 months") != std::string::npos;
+                      },
+                      "the review of the session: recorded channels with targets laid over them, findings, a trial "
+                      "rejected with a note, the clinician's comment saved"});
+    steps_.push_back({"12d_reanalysed", [this] {
+                          ws_.review().reanalyse();
+                          return ws_.review().reanalysis_running();
+                      },
+                      "the session analysed again (accepted trials only) and stored as a new analysis version",
+                      [this] { return !ws_.review().reanalysis_running(); }});
+    steps_.push_back({"12e_review_findings", [this] {
+                          // The followed patient's last visit: findings with value, range, flag, method, citation.
+                          std::int64_t latest = 0;
+                          std::string code;
+                          for (const auto& p : ws_.database().list_patients())
+                              for (const auto& s : ws_.database().list_sessions(p.code))
+                                  if (s.finding_count > 0 && s.id > latest) latest = s.id, code = p.code;
+                          if (latest == 0) return true;  // nothing analysed on file: the step shows the walk's session
+                          ws_.state().open_review(code, latest);
+                          return ws_.review().reload() && ws_.review().select_protocol(names::kFingerChase) &&
+                                 !ws_.review().session()->findings.empty();
+                      },
+                      "the review of an analysed session: findings with value, unit, normal range, flag, method and citation"});
 }
 
 bool ScriptedWalk::advance() {
@@ -178,7 +214,7 @@ bool ScriptedWalk::advance() {
         if (!ws_.patient_view().last_export().error.empty())
             failures_.push_back("12b_exported: " + ws_.patient_view().last_export().error);
         for (const auto& f : ws_.patient_view().last_export().files) log_.push_back("exported " + f.string());
-        left_out_.push_back("review with model fits, findings, accept/reject and re-analysis (assess is not on main yet)");
+        left_out_.push_back("fitted model curves over the data (a stored fit holds parameters only); tracking of recorded trials in the app");
         for (const auto& l : left_out_) log_.push_back("left out: " + l);
         write_log();
         return false;

@@ -55,4 +55,13 @@ std::future<ExportJobResult> start_session_export(const store::Database& db, std
     });
 }
 
+void collect_session_export(std::future<ExportJobResult>& job, ExportJobResult& result, StatusLine& status) {
+    if (!job.valid() || job.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    result = job.get();
+    if (!result.error.empty()) status.error(result.error);
+    else if (!result.files.empty())
+        status.info("Exported " + std::to_string(result.files.size()) + " file(s) to " +
+                    result.files.front().parent_path().string() + " (first: " + result.files.front().filename().string() + ").");
+}
+
 }  // namespace purkinje::app

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app_state.hpp"
 #include "purkinje/store/database.hpp"
 
 namespace purkinje::app {
@@ -20,5 +21,9 @@ struct ExportJobResult {
 // renders and writes on a worker. `kinds` holds any of "pdf", "csv", "fhir".
 std::future<ExportJobResult> start_session_export(const store::Database& db, std::int64_t session_id,
                                                   const std::vector<std::string>& kinds);
+
+// Once the export is done (checked without waiting): takes its result into `result` and tells the
+// user on the status line what was written or why not. Call every frame.
+void collect_session_export(std::future<ExportJobResult>& job, ExportJobResult& result, StatusLine& status);
 
 }  // namespace purkinje::app

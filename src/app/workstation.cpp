@@ -59,7 +59,8 @@ Workstation::Workstation(const std::filesystem::path& database_path, const std::
       patient_view_(db_, state_),
       settings_screen_(state_),
       new_session_(state_, exam_, db_.path().parent_path()),
-      live_(db_, state_, exam_) {}
+      live_(db_, state_, exam_),
+      review_(db_, state_) {}
 
 bool Workstation::open_database(const std::filesystem::path& path) {
     try {
@@ -71,6 +72,7 @@ bool Workstation::open_database(const std::filesystem::path& path) {
     }
     state_.database_file = path.string();
     state_.patient_code.clear();
+    state_.review_session_id = 0;
     new_session_.set_database_folder(db_.path().parent_path());
     ++state_.database_generation;
     state_.status.info("Opened the database " + path.string() + ".");
@@ -108,6 +110,8 @@ void Workstation::draw_menu_bar() {
         if (ImGui::MenuItem("New session", "Ctrl+E", state_.screen == Screen::NewSession, !state_.patient_code.empty() && !exam_))
             go_to(Screen::NewSession);
         if (ImGui::MenuItem("Live capture", "F4", state_.screen == Screen::Live, exam_ != nullptr)) go_to(Screen::Live);
+        if (ImGui::MenuItem("Review session", nullptr, state_.screen == Screen::Review, state_.review_session_id != 0))
+            go_to(Screen::Review);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -164,6 +168,7 @@ bool Workstation::draw() {
         case Screen::Settings: settings_screen_.draw(); break;
         case Screen::NewSession: new_session_.draw(); break;
         case Screen::Live: live_.draw(); break;
+        case Screen::Review: review_.draw(); break;
     }
     ImGui::EndChild();
     if (status_h > 0) {

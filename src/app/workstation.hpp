@@ -12,6 +12,7 @@
 #include "exam_session.hpp"
 #include "live_screen.hpp"
 #include "new_session_screen.hpp"
+#include "review_screen.hpp"
 #include "settings_screen.hpp"
 
 namespace purkinje::app {
@@ -31,6 +32,7 @@ public:
     SettingsScreen& settings_screen() { return settings_screen_; }
     NewSessionScreen& new_session() { return new_session_; }
     LiveScreen& live() { return live_; }
+    ReviewScreen& review() { return review_; }
     ExamSession* exam() { return exam_.get(); }
 
     void go_to(Screen screen);
@@ -50,6 +52,7 @@ private:
     std::unique_ptr<ExamSession> exam_;
     NewSessionScreen new_session_;
     LiveScreen live_;
+    ReviewScreen review_;
     bool quit_ = false;
     bool show_about_ = false;
     Screen last_screen_ = Screen::Patients;

@@ -97,6 +97,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
                              "04_duplicate_code",   "05_patient_new",            "06_patient_history",
                              "07_new_session",      "08_new_session_plan",       "09_live_saccades",
                              "11_session_saved",    "12_patient_with_session",   "12b_exported",
+                             "12c_review",          "12d_reanalysed",            "12e_review_findings",
                              "13_settings"};
     std::vector<cv::Mat> images;
     for (const char* name : screens) {
@@ -124,11 +125,26 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
     cv::meanStdDev(live(cv::Rect(300, 130, 500, 370)), camera_mean, camera_sd);
     CHECK(camera_sd[0] > 20.0);
 
+    // The review plots the trial's target steps from its stimulus log (x blue, y vermillion, Okabe-Ito).
+    const cv::Mat review = cv::imread((shots / "12c_review.png").string(), cv::IMREAD_COLOR);
+    cv::Mat review_blue, review_vermillion;
+    cv::inRange(review, cv::Scalar(150, 90, 0), cv::Scalar(200, 135, 30), review_blue);
+    cv::inRange(review, cv::Scalar(0, 70, 190), cv::Scalar(40, 120, 235), review_vermillion);
+    CHECK(cv::countNonZero(review_blue) > 100);
+    CHECK(cv::countNonZero(review_vermillion) > 50);
+
     auto db = store::Database::open(db_path);
     const auto walk_sessions = db.list_sessions("WALK-0001");
     REQUIRE(walk_sessions.size() == 1);
     const Session recorded = db.load_session(walk_sessions[0].id);
     REQUIRE_FALSE(recorded.trials.empty());
+    // The review rejected the first trial with a note and saved the clinician's comment.
+    CHECK_FALSE(recorded.trials.front().accepted);
+    CHECK(recorded.trials.front().note == "blinked during the second target");
+    CHECK(recorded.comment.find("repeat in 3 months") != std::string::npos);
+    // The review's re-analysis stored a new analysis version of the session.
+    CHECK(db.analyses(walk_sessions[0].id).size() == 1);
+    CHECK(log.str().find("FAIL  12d_reanalysed") == std::string::npos);
     bool has_saccades = false, has_finger_chase = false;
     for (const auto& trial : recorded.trials) {
         has_saccades |= trial.protocol == "saccades";
