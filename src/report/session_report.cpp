@@ -87,9 +87,10 @@ std::string render_session_pdf(const Patient& patient, const Session& session, c
                 {{"Patient", patient.code},
                  {"Age, sex", age_and_sex(patient, session.started_at)},
                  {"Session", std::to_string(session.id) + ", " + date_time(session.started_at)},
-                 {"Examiner", or_dash(session.examiner)},
-                 {"Diagnosis", or_dash(patient.diagnosis)}},
-                {{"Camera", camera},
+                 {"Examiner", or_dash(session.examiner)}},
+                // Free text of any length goes in the full-width rows, which wrap.
+                {{"Diagnosis", or_dash(patient.diagnosis)},
+                 {"Camera", camera},
                  {"Software", "Purkinje " + or_dash(session.software_version) + " recorded, analysis " +
                                   or_dash(session.analysis_version) + ", report " + software_version()}});
 
@@ -132,11 +133,10 @@ std::string render_longitudinal_pdf(const Patient& patient, const std::vector<Me
     title_block(doc, "Course across sessions",
                 {{"Patient", patient.code},
                  {"Age, sex", age_and_sex(patient, last)},
-                 {"Diagnosis", or_dash(patient.diagnosis)},
                  {"Metrics", std::to_string(history.size()) + " over up to " + std::to_string(sessions) + " sessions"},
                  {"Last session", date_time(last)},
                  {"Software", std::string("report ") + software_version()}},
-                {});
+                {{"Diagnosis", or_dash(patient.diagnosis)}});
     doc.paragraph("Each plot shows one metric in every session with its 95% interval (bars), the normal range "
                   "(green band) and, dashed, the first session's value plus and minus the minimal detectable change "
                   "(MDC95 from the two sessions' intervals). A change larger than the MDC is unlikely to be "

@@ -148,12 +148,14 @@ void key_value_grid(Document& doc, const std::vector<std::pair<std::string, std:
             }
         });
     }
-    for (const auto& [key, value] : wide)
-        for (const auto& line : doc.wrap(value, Font::Regular, 8.5, doc.width() - 78))
-            doc.block(12.5, [=, key = key](cairo_t* cr, double top) {
-                show_text(cr, x, top + 9, key, Font::Bold, 8.5, kGrey);
+    for (const auto& [key, value] : wide) {
+        const auto lines = doc.wrap(value, Font::Regular, 8.5, doc.width() - 78);
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            doc.block(12.5, [=, key = i == 0 ? key : std::string(), line = lines[i]](cairo_t* cr, double top) {
+                if (!key.empty()) show_text(cr, x, top + 9, key, Font::Bold, 8.5, kGrey);
                 show_text(cr, x + 78, top + 9, line, Font::Regular, 8.5);
             });
+    }
     doc.advance(4);
 }
 
