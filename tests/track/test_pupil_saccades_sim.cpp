@@ -67,6 +67,10 @@ TEST_CASE("pupil vs sim: saccades at demo settings (192x144, 120 Hz), tracked th
     config.fps = 120;
     config.seconds = 8;
     config.seed = 3;
+    // Steps of 10 to 35 deg across the midline, as in the demo's saccade protocol (peak eye
+    // speeds of 500-800 deg/s: 5-8 px and 4 ms of motion blur per frame at this size).
+    const double targets[] = {0, 15, -15, 20, -10, 10, -20, 5, -15, 15, 0, -20, 20};
+    for (int k = 0; k < 13; ++k) config.schedule.push_back({0.6 * k, "target", "h_deg,v_deg", {targets[k], 0}});
     const FastScore s = run_fast(config);
     MESSAGE("saccades 120 Hz: open frames ", s.open_frames, ", within 2 px ", s.share_within(), "; frames in saccade ",
             s.fast_frames, ", lost or > 2 px ", s.fast_lost, ", worst ", s.worst_fast_px, " px; tracked but > 5 px off ",
