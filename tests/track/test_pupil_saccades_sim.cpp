@@ -60,22 +60,20 @@ FastScore run_fast(sim::SimulationConfig config) {
     return s;
 }
 
-}  // namespace
-
-TEST_CASE("pupil vs sim: saccades at demo settings (192x144, 120 Hz), tracked through every saccade") {
+// The demo's eye camera: 192x144 frames with every effect at its demo strength.
+sim::SimulationConfig demo_eye(sim::Task task, double fps, double seconds, std::uint64_t seed) {
     sim::SimulationConfig config;
-    config.task = sim::Task::Saccades;
+    config.task = task;
     config.size = {192, 144};
     config.eye.size = config.size;
-    config.fps = 120;
-    config.seconds = 8;
-    config.seed = 3;
-    // Steps of 10 to 35 deg across the midline, as in the demo's saccade protocol (peak eye
-    // speeds of 500-800 deg/s: 5-8 px and 4 ms of motion blur per frame at this size).
-    const double targets[] = {0, 15, -15, 20, -10, 10, -20, 5, -15, 15, 0, -20, 20};
-    for (int k = 0; k < 13; ++k) config.schedule.push_back({0.6 * k, "target", "h_deg,v_deg", {targets[k], 0}});
-    const FastScore s = run_fast(config);
-    MESSAGE("saccades 120 Hz: open frames ", s.open_frames, ", within 2 px ", s.share_within(), "; frames in saccade ",
+    config.fps = fps;
+    config.seconds = seconds;
+    config.seed = seed;
+    return config;
+}
+
+void check_followed(const char* label, const FastScore& s) {
+    MESSAGE(label, ": open frames ", s.open_frames, ", within 2 px ", s.share_within(), "; frames over 100 deg/s ",
             s.fast_frames, ", lost or > 2 px ", s.fast_lost, ", worst ", s.worst_fast_px, " px; channel samples > 5 px off ",
             s.false_measurements);
     CHECK(s.share_within() >= 0.95);
@@ -84,20 +82,17 @@ TEST_CASE("pupil vs sim: saccades at demo settings (192x144, 120 Hz), tracked th
     CHECK(s.fast_lost == 0);
 }
 
+}  // namespace
+
+TEST_CASE("pupil vs sim: saccades at demo settings (192x144, 120 Hz), tracked through every saccade") {
+    sim::SimulationConfig config = demo_eye(sim::Task::Saccades, 120, 8, 3);
+    // Steps of 10 to 35 deg across the midline, as in the demo's saccade protocol (peak eye
+    // speeds of 500-800 deg/s: 5-8 px and 4 ms of motion blur per frame at this size).
+    const double targets[] = {0, 15, -15, 20, -10, 10, -20, 5, -15, 15, 0, -20, 20};
+    for (int k = 0; k < 13; ++k) config.schedule.push_back({0.6 * k, "target", "h_deg,v_deg", {targets[k], 0}});
+    check_followed("saccades 120 Hz", run_fast(config));
+}
+
 TEST_CASE("pupil vs sim: head-impulse eye response at demo settings (192x144, 250 Hz)") {
-    sim::SimulationConfig config;
-    config.task = sim::Task::HeadImpulse;
-    config.size = {192, 144};
-    config.eye.size = config.size;
-    config.fps = 250;
-    config.seconds = 6;
-    config.seed = 5;
-    const FastScore s = run_fast(config);
-    MESSAGE("head impulses 250 Hz: open frames ", s.open_frames, ", within 2 px ", s.share_within(), "; frames over 100 deg/s ",
-            s.fast_frames, ", lost or > 2 px ", s.fast_lost, ", worst ", s.worst_fast_px, " px; channel samples > 5 px off ",
-            s.false_measurements);
-    CHECK(s.share_within() >= 0.95);
-    CHECK(s.false_measurements == 0);
-    REQUIRE(s.fast_frames > 0);
-    CHECK(s.fast_lost == 0);
+    check_followed("head impulses 250 Hz", run_fast(demo_eye(sim::Task::HeadImpulse, 250, 6, 5)));
 }
