@@ -72,7 +72,7 @@ sim::SimulationConfig demo_eye(sim::Task task, double fps, double seconds, std::
     return config;
 }
 
-void check_followed(const char* label, const FastScore& s) {
+void check_followed(const std::string& label, const FastScore& s) {
     MESSAGE(label, ": open frames ", s.open_frames, ", within 2 px ", s.share_within(), "; frames over 100 deg/s ",
             s.fast_frames, ", lost or > 2 px ", s.fast_lost, ", worst ", s.worst_fast_px, " px; channel samples > 5 px off ",
             s.false_measurements);
