@@ -209,6 +209,17 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
         const double moved = std::hypot(fast.centre_px.x - last_good_->centre_px.x, fast.centre_px.y - last_good_->centre_px.y);
         if (fast.state == TrackState::Tracked && moved < std::max(2.0, 0.12 * r)) result = std::move(fast), have = true;
     }
+    const bool recent = last_good_ && frames_since_good_ <= 50;
+    // Moments after a tracked pupil, a dark blob far from it (lashes, a lid crease) must be clearly
+    // better than a marginal fit before the tracker jumps there: a jump of more than a pupil
+    // diameter within 50 frames of the last pupil is a move the eye cannot make at 60-250 Hz.
+    const auto distrust_far_marginal = [&](PupilResult& candidate) {
+        if (recent && candidate.state == TrackState::Tracked &&
+            candidate.confidence < params_.min_confidence + 0.15 &&
+            std::hypot(candidate.centre_px.x - last_good_->centre_px.x, candidate.centre_px.y - last_good_->centre_px.y) >
+                last_good_->diameter_px)
+            candidate.state = TrackState::Lost;
+    };
     if (!have && last_good_ && frames_since_good_ <= 2) {
         const double r = 0.5 * last_good_->diameter_px;
         const double half = 1.6 * r + 0.08 * std::max(grey.cols, grey.rows) + 4;
@@ -216,12 +227,31 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
                               static_cast<int>(last_good_->centre_px.y - half), static_cast<int>(2 * half),
                               static_cast<int>(2 * half));
         result = detect_pupil(grey, params_, window, r);
+        distrust_far_marginal(result);
         have = result.state == TrackState::Tracked;
+        // Hysteresis: in a small low-resolution frame, sensor noise, iris texture and a glint on the
+        // border now and then leave the pupil's fit just under `min_confidence`. Had it been lost
+        // there, the unconstrained search below would take the best dark blob anywhere, a clump of
+        // lashes as easily as the pupil, a jump of tens of pixels in one frame that no eye makes
+        // (the tracked gaze then spiked by 20 deg and ruined saccade and head-impulse gains). A
+        // pupil of the same size found right where the last one was, within two frames of it,
+        // keeps being tracked on half the evidence a new acquisition needs, unless a lid is closing over it.
+        if (!have && result.state == TrackState::Lost && result.found_ellipse &&
+            result.confidence >= 0.5 * params_.min_confidence) {
+            const double size_ratio = result.diameter_px / last_good_->diameter_px;
+            const double moved = std::hypot(result.centre_px.x - last_good_->centre_px.x,
+                                            result.centre_px.y - last_good_->centre_px.y);
+            // A closing lid also lowers the confidence: then the last pupil's area is no longer all dark.
+            if (size_ratio > 0.85 && size_ratio < 1.18 && moved <= last_good_->diameter_px && dark_fraction(grey, *last_good_) > 0.9) {
+                result.state = TrackState::Tracked;
+                have = true;
+            }
+        }
     }
-    const bool recent = last_good_ && frames_since_good_ <= 50;
     if (!have && recent) {
         // Shortly after a loss (a blink, a fast saccade) the pupil is somewhere else but about as big.
         PupilResult whole = detect_pupil(grey, params_, std::nullopt, 0.5 * last_good_->diameter_px);
+        distrust_far_marginal(whole);
         if (!result.found_ellipse || whole.confidence > result.confidence) result = whole;
         have = result.state == TrackState::Tracked;
     }
@@ -230,6 +260,7 @@ PupilResult PupilTracker::track(const cv::Mat& image, std::int64_t frame_index) 
     const bool pupil_sized_found = recent && result.found_ellipse && result.confidence >= 0.3;
     if (!have && (!pupil_sized_found || frames_since_good_ % 4 == 0)) {
         PupilResult whole = detect_pupil(grey, params_);
+        distrust_far_marginal(whole);
         if (!result.found_ellipse || whole.confidence > result.confidence) result = whole;
     }
     if (result.state == TrackState::Tracked) {
@@ -256,7 +287,9 @@ Channel make_pupil_channel(double nominal_rate_hz, bool with_mm) {
 void append_pupil_sample(Channel& channel, double t_s, const PupilResult& result) {
     const bool with_mm = channel.components.size() > 6;
     const float nan = std::numeric_limits<float>::quiet_NaN();
-    const bool usable = result.found_ellipse && result.state != TrackState::Blink && result.confidence > 0;
+    // Only a tracked pupil is a measurement: a lost frame's best fit is often some other dark blob,
+    // and an analysis that reads the values without their confidence would take it for a saccade.
+    const bool usable = result.found_ellipse && result.state == TrackState::Tracked && result.confidence > 0;
     std::vector<float> sample{usable ? static_cast<float>(result.centre_px.x) : nan,
                               usable ? static_cast<float>(result.centre_px.y) : nan,
                               usable ? static_cast<float>(result.diameter_px) : nan,
