@@ -5,13 +5,13 @@
 
 #include <opencv2/aruco.hpp>
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
+#include "app_window.hpp"
 #include "purkinje/assess/protocol.hpp"
 #include "purkinje/core/error.hpp"
 
@@ -253,16 +253,7 @@ std::optional<double> StimulusWindow::median_latency_ms() const {
 }
 
 void StimulusWindow::save_screenshot(const std::filesystem::path& path) {
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_, &width, &height);
-    cv::Mat rgba(height, width, CV_8UC4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data);
-    cv::Mat bgr;
-    cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
-    cv::flip(bgr, bgr, 0);
-    if (!cv::imwrite(path.string(), bgr)) message_ = "could not write the screenshot " + path.string();
+    if (!write_framebuffer_png(window_, path)) message_ = "could not write the screenshot " + path.string();
 }
 
 }  // namespace purkinje::app
