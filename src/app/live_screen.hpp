@@ -30,6 +30,8 @@ public:
     // Workstation::draw, on whatever screen is showing.
     void draw_stimulus_frame();
     StimulusWindow* stimulus() { return stimulus_.get(); }
+    // Closes it while GLFW is still initialised (main calls this before the main window goes).
+    void close_stimulus() { stimulus_.reset(); }
 
 private:
     void draw_protocols();

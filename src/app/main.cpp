@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
                 return keep_going;
             },
             args.screenshot.empty() ? 0 : std::max(1, args.frames), args.screenshot);
+        workstation.live().close_stimulus();
         if (walk && !walk->failures().empty()) {
             for (const auto& failure : walk->failures()) std::fprintf(stderr, "purkinje: walk: %s\n", failure.c_str());
             return 2;

@@ -104,6 +104,9 @@ StimulusWindow::~StimulusWindow() {
     if (!window_) return;
     GLFWwindow* previous = glfwGetCurrentContext();
     glfwMakeContextCurrent(window_);
+    // After glfwTerminate (an exception unwinding past the main window) no context becomes current;
+    // then there is nothing left to free and no GL call may be made.
+    if (glfwGetCurrentContext() != window_) return;
     if (marker_fbo_) gl_fb.remove(1, &marker_fbo_);
     if (marker_texture_) glDeleteTextures(1, &marker_texture_);
     glfwMakeContextCurrent(previous == window_ ? nullptr : previous);
