@@ -89,9 +89,10 @@ void AppWindow::run(const std::function<bool()>& draw_frame, int screenshot_afte
     }
 }
 
-void AppWindow::save_screenshot(const std::filesystem::path& path) {
+bool write_framebuffer_png(GLFWwindow* window, const std::filesystem::path& path) {
     int width = 0, height = 0;
-    glfwGetFramebufferSize(window_, &width, &height);
+    glfwGetFramebufferSize(window, &width, &height);
+    if (width <= 0 || height <= 0) return false;
     cv::Mat rgba(height, width, CV_8UC4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
@@ -99,7 +100,11 @@ void AppWindow::save_screenshot(const std::filesystem::path& path) {
     cv::Mat bgr;
     cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
     cv::flip(bgr, bgr, 0);  // OpenGL's rows run bottom-up
-    if (!cv::imwrite(path.string(), bgr))
+    return cv::imwrite(path.string(), bgr);
+}
+
+void AppWindow::save_screenshot(const std::filesystem::path& path) {
+    if (!write_framebuffer_png(window_, path))
         throw Error(ErrorKind::Storage, "could not write the screenshot", path.string(), "a writable PNG path");
 }
 

@@ -17,6 +17,9 @@ struct WindowOptions {
     float font_size_px = 16.0f;   // before DPI scaling
 };
 
+// Writes the back buffer of `window`'s context (current) to `path` as PNG; false when it cannot be written.
+bool write_framebuffer_png(GLFWwindow* window, const std::filesystem::path& path);
+
 class AppWindow {
 public:
     explicit AppWindow(const WindowOptions& options);  // throws purkinje::Error when no display

@@ -151,6 +151,59 @@ void LiveScreen::draw_protocols() {
     ImGui::EndDisabled();
     ImGui::Spacing();
     ImGui::TextDisabled("Trial length %.0f s.", exam_->plan().trial_seconds);
+    ImGui::Separator();
+    draw_stimulus_controls();
+}
+
+void LiveScreen::draw_stimulus_controls() {
+    const std::vector<std::string> monitors = monitor_names();
+    const std::string preview = stimulus_monitor_ < 0 || stimulus_monitor_ >= static_cast<int>(monitors.size())
+                                    ? std::string("In a window")
+                                    : monitors[static_cast<std::size_t>(stimulus_monitor_)];
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo("##stimulus monitor", preview.c_str())) {
+        if (ImGui::Selectable("In a window", stimulus_monitor_ < 0)) stimulus_monitor_ = -1;
+        for (std::size_t i = 0; i < monitors.size(); ++i)
+            if (ImGui::Selectable(monitors[i].c_str(), stimulus_monitor_ == static_cast<int>(i)))
+                stimulus_monitor_ = static_cast<int>(i);
+        ImGui::EndCombo();
+    }
+    if (ImGui::Button(stimulus_ ? "Close stimulus window" : "Stimulus window")) {
+        if (stimulus_) {
+            stimulus_.reset();
+        } else {
+            try {
+                stimulus_ = std::make_unique<StimulusWindow>(stimulus_monitor_);
+                stimulus_protocol_.clear();
+            } catch (const std::exception& e) {
+                message_ = std::string("The stimulus window could not open: ") + e.what();
+                message_is_error_ = true;
+            }
+        }
+    }
+    if (!stimulus_) return;
+    const char* modes[] = {"VOR adaptation off", "VOR adaptation x2", "VOR adaptation x0"};
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::Combo("##vor mode", &vor_mode_, modes, 3))
+        stimulus_->set_vor_adaptation(vor_mode_ == 0 ? std::nullopt : std::optional<double>(vor_mode_ == 1 ? 2.0 : 0.0));
+    if (const auto latency = stimulus_->median_latency_ms())
+        ImGui::Text("Loop latency %.1f ms (median of %zu)", *latency, stimulus_->latency_count());
+    else
+        ImGui::TextDisabled("Loop latency: no head sample drawn yet");
+    if (!stimulus_->message().empty()) ImGui::TextWrapped("%s", stimulus_->message().c_str());
+}
+
+void LiveScreen::draw_stimulus_frame() {
+    if (!stimulus_) return;
+    if (exam_) {
+        const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
+        if (protocol != stimulus_protocol_) {
+            stimulus_->set_protocol(protocol);
+            stimulus_protocol_ = protocol;
+        }
+    }
+    // The user closed it with the window manager: drop it here, on the UI thread.
+    if (!stimulus_->draw_frame(glfwGetCurrentContext())) stimulus_.reset();
 }
 
 void LiveScreen::draw_camera(const TrialSnapshot& snap) {

@@ -10,6 +10,7 @@
 #include "app_state.hpp"
 #include "exam_session.hpp"
 #include "purkinje/store/database.hpp"
+#include "stimulus_window.hpp"
 
 namespace purkinje::app {
 
@@ -25,11 +26,19 @@ public:
     bool save_session();
     const std::string& message() const { return message_; }
 
+    // The stimulus window (open while the user keeps it open): drawn once per main-window frame from
+    // Workstation::draw, on whatever screen is showing.
+    void draw_stimulus_frame();
+    StimulusWindow* stimulus() { return stimulus_.get(); }
+    // Closes it while GLFW is still initialised (main calls this before the main window goes).
+    void close_stimulus() { stimulus_.reset(); }
+
 private:
     void draw_protocols();
     void draw_camera(const TrialSnapshot& snap);
     void draw_meters(const TrialSnapshot& snap);
     void upload(const cv::Mat& image);
+    void draw_stimulus_controls();
 
     store::Database& db_;
     AppState& state_;
@@ -40,6 +49,10 @@ private:
     TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
     std::string message_;
     bool message_is_error_ = false;
+    std::unique_ptr<StimulusWindow> stimulus_;
+    int stimulus_monitor_ = -1;        // -1: a window, else the GLFW monitor shown fullscreen
+    int vor_mode_ = 0;                 // 0 off, 1 x2, 2 x0
+    std::string stimulus_protocol_;    // the protocol the stimulus window shows now
 };
 
 }  // namespace purkinje::app

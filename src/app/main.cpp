@@ -1,6 +1,11 @@
 // purkinje: the desktop workstation for the bedside cerebellar exam.
 
 #include <CLI/CLI.hpp>
+#include <imgui.h>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,6 +15,7 @@
 #include "purkinje/core/error.hpp"
 #include "script_walk.hpp"
 #include "settings.hpp"
+#include "stimulus_window.hpp"
 #include "workstation.hpp"
 
 namespace {
@@ -21,7 +27,56 @@ struct AppArguments {
     int frames = 0;
     std::string script;
     std::string shots_dir;
+    int stimulus_test_frames = 0;
+    std::string stimulus_shot;
 };
+
+// --stimulus-test: the stimulus window in VOR-adaptation x2 mode for `frames` frames, fed by a
+// simulated head (a 1 Hz, 100 deg/s yaw sinusoid sampled at 120 Hz on its own thread, as a camera
+// would deliver it); prints the median loop latency and writes a screenshot of the stimulus window.
+int run_stimulus_test(purkinje::app::AppWindow& window, int frames, const std::string& shot) {
+    using purkinje::app::steady_now_s;
+    purkinje::app::StimulusWindow stimulus(-1);
+    stimulus.set_protocol("vor_adaptation");
+    stimulus.set_vor_adaptation(2.0);
+    std::atomic<bool> stop{false};
+    std::thread head([&] {
+        const double start = steady_now_s();
+        auto next = std::chrono::steady_clock::now();
+        while (!stop) {
+            const double t = steady_now_s();
+            stimulus.feed_head_sample(t, 100.0 * std::sin(2.0 * M_PI * (t - start)));
+            next += std::chrono::microseconds(8333);
+            std::this_thread::sleep_until(next);
+        }
+    });
+    // Joins the head thread however the loop ends (an exception must not leave it running).
+    struct JoinHead {
+        std::atomic<bool>& stop; std::thread& thread;
+        ~JoinHead() { stop = true; if (thread.joinable()) thread.join(); }
+    } join_head{stop, head};
+    int frame = 0;
+    window.run([&] {
+        ImGui::Begin("Stimulus test");
+        ImGui::Text("Stimulus window frame %d of %d", frame, frames);
+        if (const auto latency = stimulus.median_latency_ms()) ImGui::Text("Loop latency %.1f ms", *latency);
+        ImGui::End();
+        if (frame == frames - 1 && !shot.empty()) stimulus.request_screenshot(shot);
+        stimulus.draw_frame(window.handle());
+        return ++frame < frames;
+    });
+    stop = true;
+    head.join();
+    const auto latency = stimulus.median_latency_ms();
+    if (!latency) {
+        std::fprintf(stderr, "purkinje: stimulus test: no head sample reached the screen\n");
+        return 3;
+    }
+    std::printf("stimulus loop latency: median %.2f ms over %zu head samples, %d frames, target at %.1f deg\n",
+                *latency, stimulus.latency_count(), frames, stimulus.target_h_deg());
+    if (!stimulus.message().empty()) std::fprintf(stderr, "purkinje: %s\n", stimulus.message().c_str());
+    return 0;
+}
 
 }  // namespace
 
@@ -34,6 +89,11 @@ int main(int argc, char** argv) {
     cli.add_option("--frames", args.frames, "Frames to render before the screenshot")->default_val(5);
     cli.add_option("--script", args.script, "Run a scripted walk through the screens and exit")->check(CLI::IsMember({"walk"}));
     cli.add_option("--shots", args.shots_dir, "Folder for the scripted walk's screenshots and log")->default_val("walk-shots");
+    cli.add_option("--stimulus-test", args.stimulus_test_frames,
+                   "Open the stimulus window for N frames with a simulated head, print the loop latency, exit")
+        ->check(CLI::Range(1, 100000));
+    cli.add_option("--stimulus-shot", args.stimulus_shot, "Screenshot of the stimulus window for --stimulus-test")
+        ->default_val("stimulus.png");
     CLI11_PARSE(cli, argc, argv);
 
     try {
@@ -44,6 +104,8 @@ int main(int argc, char** argv) {
         options.font_size_px = workstation.state().settings.font_size_px;
         purkinje::app::AppWindow window(options);
 
+        if (args.stimulus_test_frames > 0) return run_stimulus_test(window, args.stimulus_test_frames, args.stimulus_shot);
+
         std::optional<purkinje::app::ScriptedWalk> walk;
         if (args.script == "walk") walk.emplace(workstation, window, args.shots_dir);
         window.run(
@@ -53,6 +115,7 @@ int main(int argc, char** argv) {
                 return keep_going;
             },
             args.screenshot.empty() ? 0 : std::max(1, args.frames), args.screenshot);
+        workstation.live().close_stimulus();
         if (walk && !walk->failures().empty()) {
             for (const auto& failure : walk->failures()) std::fprintf(stderr, "purkinje: walk: %s\n", failure.c_str());
             return 2;

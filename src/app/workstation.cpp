@@ -177,6 +177,7 @@ bool Workstation::draw() {
     }
     ImGui::End();
     draw_about();
+    live_.draw_stimulus_frame();
     return !quit_;
 }
 
