@@ -16,13 +16,7 @@ std::future<ExportJobResult> start_session_export(const store::Database& db, std
     try {
         session = db.load_session(session_id);
         patient = db.patient(session.patient_code);
-        for (const auto& metric : db.metrics_of_patient(patient.code)) {
-            report::MetricCourse course;
-            course.metric = metric;
-            for (auto& p : db.metric_series(patient.code, metric))
-                course.points.push_back({p.session_id, p.started_at, std::move(p.finding)});
-            history.push_back(std::move(course));
-        }
+        history = report::patient_history(db, patient.code);
     } catch (const Error& e) {
         std::promise<ExportJobResult> failed;
         failed.set_value({{}, std::string("The session could not be read for the export: ") + e.what()});

@@ -15,6 +15,7 @@
 #include "purkinje/assess/protocol.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/paths.hpp"
+#include "purkinje/interop/atomic_file.hpp"
 #include "purkinje/report/pdf_report.hpp"
 #include "session_print.hpp"
 #include "table.hpp"
@@ -161,18 +162,10 @@ void run_demo(const GlobalOptions& global, const DemoArgs& args) {
         std::cout << "MDC95 sources: assets/mdc/*.csv (each row names its source)\n";
     }
     if (!args.pdf.empty()) {
-        std::vector<report::MetricCourse> history;
-        for (const auto& metric : db.metrics_of_patient(code)) {
-            report::MetricCourse course{metric, {}};
-            for (const auto& p : db.metric_series(code, metric))
-                course.points.push_back({p.session_id, p.started_at, p.finding});
-            history.push_back(std::move(course));
-        }
+        const auto history = report::patient_history(db, code);
         const Session last = db.load_session(last_session_id);
         const std::string pdf = report::render_session_pdf(db.patient(code), last, history);
-        std::ofstream out(args.pdf, std::ios::binary);
-        out.write(pdf.data(), std::streamsize(pdf.size()));
-        if (!out) throw_bad_input(args.pdf, "the PDF could not be written", "a writable file");
+        interop::write_file_atomically(args.pdf, pdf);  // never a half-written report
         std::cout << "\nReport written: " << args.pdf << "\n";
     }
     std::cout << "\n" << db.list_sessions(code).size() << " session(s) of " << code << " stored.\n";

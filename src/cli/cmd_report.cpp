@@ -32,7 +32,7 @@ const bool registered = register_command(60, [](CLI::App& app, GlobalOptions& op
             pdf = session_pdf(db, db.load_session(args->session));
         } else {
             const Patient p = db.patient(args->patient);
-            pdf = report::render_longitudinal_pdf(p, patient_history(db, p.code));
+            pdf = report::render_longitudinal_pdf(p, report::patient_history(db, p.code));
         }
         interop::write_file_atomically(args->pdf, pdf);
         std::cout << "wrote " << args->pdf << " (" << pdf.size() << " bytes)\n";

@@ -9,9 +9,6 @@
 
 namespace purkinje::cli {
 
-// Every metric of the patient across the latest analyses of their sessions, oldest first.
-std::vector<report::MetricCourse> patient_history(const store::Database& db, const std::string& patient_code);
-
 // The session's PDF (with the longitudinal page when the patient has earlier sessions).
 std::string session_pdf(const store::Database& db, const Session& session);
 

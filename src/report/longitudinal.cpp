@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -35,7 +36,7 @@ void course_block(Document& doc, const MetricCourse& course) {
     if (mdc) include.push_back(first.value + *mdc), include.push_back(first.value - *mdc);
 
     std::vector<std::string> lines;
-    lines.push_back((first.label.empty() ? course.metric : first.label));
+    lines.push_back(protocol_title(course.protocol) + ": " + (first.label.empty() ? course.metric : first.label));
     lines.push_back("metric " + course.metric + (first.method.empty() ? "" : ", method " + first.method));
     for (const auto& p : course.points)
         lines.push_back(p.started_at.substr(0, 10) + " (session " + std::to_string(p.session_id) +
@@ -93,3 +94,24 @@ void longitudinal_pages(Document& doc, const std::vector<MetricCourse>& history)
 }
 
 }  // namespace purkinje::report::detail
+
+namespace purkinje::report {
+
+std::vector<MetricCourse> patient_history(const store::Database& db, const std::string& patient_code) {
+    std::vector<MetricCourse> history;
+    for (const auto& metric : db.metrics_of_patient(patient_code)) {
+        const std::size_t first_of_metric = history.size();
+        for (const auto& point : db.metric_series(patient_code, metric)) {
+            auto course = std::find_if(history.begin() + std::ptrdiff_t(first_of_metric), history.end(),
+                                       [&](const MetricCourse& c) { return c.protocol == point.finding.protocol; });
+            if (course == history.end()) {
+                history.push_back({point.finding.protocol, metric, {}});
+                course = history.end() - 1;
+            }
+            course->points.push_back({point.session_id, point.started_at, point.finding});
+        }
+    }
+    return history;
+}
+
+}  // namespace purkinje::report

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "purkinje/core/session.hpp"
+#include "purkinje/store/database.hpp"
 
 namespace purkinje::report {
 
@@ -26,8 +27,10 @@ struct ReportOptions {
     std::string creation_date;
 };
 
-// One metric's course across a patient's sessions, oldest first (from store::Database::metric_series).
+// One metric of one protocol across a patient's sessions, oldest first. The protocol is part of the
+// key: finger chase and nose-finger both report `endpoint_error_cm`, and they are different courses.
 struct MetricCourse {
+    std::string protocol;
     std::string metric;
     struct Point {
         std::int64_t session_id = 0;
@@ -36,6 +39,9 @@ struct MetricCourse {
     };
     std::vector<Point> points;
 };
+
+// Every (protocol, metric) of the patient across the latest analyses of their sessions, oldest first.
+std::vector<MetricCourse> patient_history(const store::Database& db, const std::string& patient_code);
 
 // Minimal detectable change of the difference between two sessions at 95% confidence, from the two
 // findings' own 95% intervals: MDC95 = 1.96 * sqrt(SE_a^2 + SE_b^2), SE = (ci_high - ci_low) / (2 * 1.96).
