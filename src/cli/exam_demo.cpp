@@ -1,15 +1,17 @@
 #include "exam_demo.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
-#include <Eigen/Dense>
 
 #include "purkinje/assess/protocol.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/core/time.hpp"
 #include "purkinje/sim/simulated_source.hpp"
+#include "purkinje/track/face_eye.hpp"
 #include "purkinje/track/pupil.hpp"
 
 namespace purkinje::cli {
@@ -56,19 +58,6 @@ Channel sample_channel(const Channel& truth, const std::string& name, const std:
     return c;
 }
 
-// Nine-point calibration of the eye camera: quadratic polynomial from pupil position to gaze angle,
-// fitted on the median pupil position while the patient fixates each known target.
-// Belongs in track once it has a calibration; kept here so the demo runs the real
-// pupil tracker end to end.
-struct EyeCalibration {
-    Eigen::Matrix<double, 6, 1> h, v;
-    static Eigen::Matrix<double, 1, 6> terms(double x, double y) {
-        Eigen::Matrix<double, 1, 6> r;
-        r << 1, x, y, x * x, x * y, y * y;
-        return r;
-    }
-};
-
 Channel track_eye(const sim::PatientParams& patient, sim::Task task, const std::vector<StimulusEvent>& schedule,
                   double seconds, double fps, std::uint64_t seed, const ExamOptions& o, sim::Movements* movements) {
     sim::SimulationConfig cfg;
@@ -90,15 +79,16 @@ Channel track_eye(const sim::PatientParams& patient, sim::Task task, const std::
     throw Error(ErrorKind::Internal, "the pupil tracker gave no pupil channel", "demo");
 }
 
-EyeCalibration calibrate(const sim::PatientParams& patient, std::uint64_t seed, const ExamOptions& o) {
+// Nine-point calibration of the eye camera: track's quadratic map from the median pupil position
+// while the patient fixates each known target to gaze angle.
+track::GazeCalibration calibrate(const sim::PatientParams& patient, std::uint64_t seed, const ExamOptions& o) {
     const double targets[9][2] = {{0, 0}, {-15, 0}, {15, 0}, {0, 10}, {0, -10}, {-15, 10}, {15, 10}, {-15, -10}, {15, -10}};
     std::vector<StimulusEvent> schedule;
     for (int k = 0; k < 9; ++k) schedule.push_back({1.2 * k, "target", "h_deg,v_deg", {targets[k][0], targets[k][1]}});
     const Channel pupil = track_eye(patient, sim::Task::Saccades, schedule, 9 * 1.2, 60, seed, o, nullptr);
-    Eigen::Matrix<double, 9, 6> A;
-    Eigen::Matrix<double, 9, 1> bh, bv;
     const auto& x = pupil.component("x");
     const auto& y = pupil.component("y");
+    std::vector<cv::Point2d> pupil_px, targets_deg;
     for (int k = 0; k < 9; ++k) {
         std::vector<double> xs, ys;
         for (std::size_t i = 0; i < pupil.size(); ++i)
@@ -107,26 +97,21 @@ EyeCalibration calibrate(const sim::PatientParams& patient, std::uint64_t seed, 
         if (xs.size() < 5) throw Error(ErrorKind::Internal, "calibration target " + std::to_string(k) + " was not tracked", "demo calibration");
         std::nth_element(xs.begin(), xs.begin() + long(xs.size() / 2), xs.end());
         std::nth_element(ys.begin(), ys.begin() + long(ys.size() / 2), ys.end());
-        A.row(k) = EyeCalibration::terms(xs[xs.size() / 2], ys[ys.size() / 2]);
-        bh(k) = targets[k][0];
-        bv(k) = targets[k][1];
+        pupil_px.push_back({xs[xs.size() / 2], ys[ys.size() / 2]});
+        targets_deg.push_back({targets[k][0], targets[k][1]});
     }
-    EyeCalibration c;
-    c.h = A.colPivHouseholderQr().solve(bh);
-    c.v = A.colPivHouseholderQr().solve(bv);
-    return c;
+    return track::GazeCalibration::fit(pupil_px, targets_deg);
 }
 
-Channel gaze_from_pupil(const Channel& pupil, const EyeCalibration& cal) {
+Channel gaze_from_pupil(const Channel& pupil, const track::GazeCalibration& cal) {
     Channel gaze(names::kGaze, pupil.nominal_rate_hz, {{"x", "deg"}, {"y", "deg"}});
     const auto& x = pupil.component("x");
     const auto& y = pupil.component("y");
+    const float nan = std::numeric_limits<float>::quiet_NaN();
     for (std::size_t i = 0; i < pupil.size(); ++i) {
-        const auto r = EyeCalibration::terms(x[i], y[i]);
         const bool ok = pupil.confidence[i] > 0 && std::isfinite(x[i]) && std::isfinite(y[i]);
-        const float nan = std::numeric_limits<float>::quiet_NaN();
-        gaze.push_back(pupil.t_s[i], {ok ? float(r * cal.h) : nan, ok ? float(r * cal.v) : nan},
-                       ok ? pupil.confidence[i] : 0.0f);
+        const cv::Point2d deg = ok ? cal.degrees({x[i], y[i]}) : cv::Point2d(nan, nan);
+        gaze.push_back(pupil.t_s[i], {float(deg.x), float(deg.y)}, ok ? pupil.confidence[i] : 0.0f);
     }
     return gaze;
 }
@@ -153,7 +138,7 @@ SimulatedExam simulate_exam(const sim::PatientParams& patient, const std::string
                      std::to_string(int(o.head_rate_hz)) + " Hz";
     session.camera_fps = 250;
     std::mt19937_64 rng(o.seed * 7919 + 13);
-    std::optional<EyeCalibration> calibration;
+    std::optional<track::GazeCalibration> calibration;
     const auto wanted = o.protocols.empty() ? simulated_protocols() : o.protocols;
     int index = 0;
     for (const auto& s : kSetups) {
