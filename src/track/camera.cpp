@@ -98,10 +98,4 @@ CameraIntrinsics CharucoCalibrator::calibrate() const {
     return c;
 }
 
-cv::Mat CharucoCalibrator::board_image(cv::Size size_px) const {
-    cv::Mat image;
-    make_board(spec_)->draw(size_px, image, size_px.width / 20, 1);
-    return image;
-}
-
 }  // namespace purkinje::track

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <cstdint>
 
 #include <opencv2/aruco.hpp>
@@ -35,6 +36,14 @@ const cv::Ptr<cv::aruco::DetectorParameters>& detector_parameters() {
         return p;
     }();
     return params;
+}
+// getPredefinedDictionary allocates a new dictionary on every call in OpenCV 4.6; detection runs on
+// every frame, so each thread keeps the ones it has used.
+const cv::Ptr<cv::aruco::Dictionary>& dictionary_for(int dictionary) {
+    thread_local std::map<int, cv::Ptr<cv::aruco::Dictionary>> cache;
+    auto& entry = cache[dictionary];
+    if (!entry) entry = cv::aruco::getPredefinedDictionary(dictionary);
+    return entry;
 }
 inline double sample(const cv::Mat& grey, cv::Point2d p) {
     const int x0 = static_cast<int>(std::floor(p.x)), y0 = static_cast<int>(std::floor(p.y));
@@ -108,7 +117,7 @@ std::vector<DetectedMarker> detect_markers(const cv::Mat& grey, int dictionary, 
     if (window.width < 8 || window.height < 8) return found;
     std::vector<std::vector<cv::Point2f>> corners;
     std::vector<int> ids;
-    cv::aruco::detectMarkers(grey(window), cv::aruco::getPredefinedDictionary(dictionary), corners, ids,
+    cv::aruco::detectMarkers(grey(window), dictionary_for(dictionary), corners, ids,
                              detector_parameters());
     for (std::size_t i = 0; i < ids.size(); ++i) {
         DetectedMarker m;
@@ -123,7 +132,7 @@ std::vector<DetectedMarker> detect_markers(const cv::Mat& grey, int dictionary, 
 
 cv::Mat marker_image(int id, int side_px, int dictionary) {
     cv::Mat marker;
-    cv::aruco::drawMarker(cv::aruco::getPredefinedDictionary(dictionary), id, side_px, marker, 1);
+    cv::aruco::drawMarker(dictionary_for(dictionary), id, side_px, marker, 1);
     cv::Mat framed;
     const int quiet = std::max(2, side_px / 6);
     cv::copyMakeBorder(marker, framed, quiet, quiet, quiet, quiet, cv::BORDER_CONSTANT, cv::Scalar(255));

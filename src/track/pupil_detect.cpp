@@ -91,11 +91,6 @@ std::vector<CoarseBlob> coarse_dark_blobs(const cv::Mat& grey, const cv::Rect& r
     return found;
 }
 
-CoarseBlob coarse_dark_blob(const cv::Mat& grey, const cv::Rect& roi, double min_radius_px, double max_radius_px) {
-    auto blobs = coarse_dark_blobs(grey, roi, min_radius_px, max_radius_px, 1);
-    return blobs.empty() ? CoarseBlob{} : blobs.front();
-}
-
 double percentile_in_box(const cv::Mat& grey, cv::Point2d centre, double half_size, double q) {
     const cv::Rect box = cv::Rect(static_cast<int>(std::floor(centre.x - half_size)),
                                   static_cast<int>(std::floor(centre.y - half_size)),

@@ -30,8 +30,6 @@ struct CoarseBlob {
     double ring_mean = 0;
 };
 
-// Darkest centre-surround blob in `roi` for radii in [min_radius_px, max_radius_px].
-CoarseBlob coarse_dark_blob(const cv::Mat& grey, const cv::Rect& roi, double min_radius_px, double max_radius_px);
 // Up to `max_candidates` separate dark blobs, best first.
 std::vector<CoarseBlob> coarse_dark_blobs(const cv::Mat& grey, const cv::Rect& roi, double min_radius_px,
                                           double max_radius_px, int max_candidates);

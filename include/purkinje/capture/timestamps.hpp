@@ -66,7 +66,6 @@ public:
 
     void append(const FrameTimestamp& row);
     void close();  // flushes and closes; throws when the disk refused a write
-    bool is_open() const { return file_ != nullptr; }
 
 private:
     std::filesystem::path path_;

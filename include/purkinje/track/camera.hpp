@@ -47,8 +47,6 @@ public:
     int views() const { return static_cast<int>(corners_.size()); }
     // Throws an Unsupported Error when fewer than 4 usable views were collected.
     CameraIntrinsics calibrate() const;
-    // The board drawn for printing (white margin included).
-    cv::Mat board_image(cv::Size size_px) const;
 
 private:
     CharucoBoardSpec spec_;

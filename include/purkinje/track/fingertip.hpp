@@ -71,7 +71,6 @@ class FingertipTracker {
 public:
     explicit FingertipTracker(FingertipParams params, std::optional<PlaneScale> scale = std::nullopt);
     FingertipResult track(const cv::Mat& image, std::int64_t frame_index);
-    void set_scale(PlaneScale scale) { scale_ = std::move(scale); }
     const std::optional<PlaneScale>& scale() const { return scale_; }
 
 private:
