@@ -5,7 +5,6 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/model/oculomotor.hpp"
-#include "purkinje/model/tremor.hpp"
 
 using namespace purkinje;
 using namespace purkinje::model;
@@ -74,22 +73,4 @@ TEST_CASE("gaze holding: the leaky integrator's time constant from centripetal d
     const auto healthy = fit_gaze_holding(segments);
     CHECK(!healthy.time_constant_s);
     CHECK(!healthy.fit.parameter("tau_s")->identifiable);
-}
-
-TEST_CASE("tremor: peak frequency and amplitude from a spectrum") {
-    std::vector<double> f, p;
-    // A 4 Hz tremor of 1 cm amplitude: power 0.5 cm^2 spread over a 0.5 Hz wide bump, plus a floor.
-    for (int i = 0; i <= 200; ++i) {
-        f.push_back(i * 0.1);
-        const double bump = std::exp(-0.5 * std::pow((f.back() - 4.0) / 0.2, 2)) / (0.2 * std::sqrt(2 * std::numbers::pi));
-        p.push_back(0.5 * bump + 1e-4);
-    }
-    const auto t = tremor_from_spectrum(f, p);
-    CHECK(t.peak_frequency_hz == doctest::Approx(4.0));
-    CHECK(t.amplitude == doctest::Approx(1.0).epsilon(0.02));
-    CHECK(t.band_fraction > 0.9);
-    TremorParameters late = t;
-    late.amplitude = 2 * t.amplitude;
-    CHECK(*tremor_growth(t, late) == doctest::Approx(2.0));
-    CHECK_THROWS_AS(tremor_from_spectrum({1, 2}, {1, 2}), Error);
 }
