@@ -36,7 +36,6 @@ public:
     // Writes the window's pixels to `path` (PNG) right after the current frame is rendered.
     void request_screenshot(const std::filesystem::path& path) { pending_screenshot_ = path; }
 
-    float dpi_scale() const { return dpi_scale_; }
     GLFWwindow* handle() const { return window_; }
 
 private:

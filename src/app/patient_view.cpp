@@ -50,18 +50,6 @@ void PatientView::reload() {
     later_ = std::max(0, static_cast<int>(sessions_.size()) - 1);
 }
 
-void PatientView::select_metric(const std::string& metric) {
-    for (std::size_t i = 0; i < metrics_.size(); ++i)
-        if (metrics_[i] == metric) metric_index_ = static_cast<int>(i);
-}
-
-void PatientView::select_comparison(int earlier_index, int later_index) {
-    const int n = static_cast<int>(sessions_.size());
-    if (n == 0) return;
-    earlier_ = std::clamp(earlier_index, 0, n - 1);
-    later_ = std::clamp(later_index, 0, n - 1);
-}
-
 void PatientView::export_session(std::int64_t session_id, const std::vector<std::string>& kinds) {
     if (export_job_.valid()) return;
     last_export_ = {};

@@ -20,9 +20,6 @@ public:
     void draw();
     void reload();
 
-    // Driven by the scripted walk as by the widgets.
-    void select_metric(const std::string& metric);
-    void select_comparison(int earlier_index, int later_index);
     const std::vector<SessionFindings>& sessions() const { return sessions_; }
     const std::vector<std::string>& metrics() const { return metrics_; }
     // Exports a session (PDF, CSV, FHIR) on a worker; the result shows when it is done.

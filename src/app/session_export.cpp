@@ -1,9 +1,12 @@
 #include "session_export.hpp"
 
+#include <algorithm>
+
 #include "purkinje/core/error.hpp"
 #include "purkinje/interop/atomic_file.hpp"
 #include "purkinje/interop/csv_export.hpp"
 #include "purkinje/interop/fhir_export.hpp"
+#include "purkinje/report/impression.hpp"
 #include "purkinje/report/pdf_report.hpp"
 
 namespace purkinje::app {
@@ -12,11 +15,12 @@ std::future<ExportJobResult> start_session_export(const store::Database& db, std
                                                   const std::vector<std::string>& kinds) {
     Session session;
     Patient patient;
-    std::vector<report::MetricCourse> history;
+    std::string pdf;
     try {
         session = db.load_session(session_id);
         patient = db.patient(session.patient_code);
-        history = report::patient_history(db, patient.code);
+        // Rendered here, where the database is at hand; the worker only writes files.
+        if (std::find(kinds.begin(), kinds.end(), "pdf") != kinds.end()) pdf = report::render_stored_session_pdf(db, session);
     } catch (const Error& e) {
         std::promise<ExportJobResult> failed;
         failed.set_value({{}, std::string("The session could not be read for the export: ") + e.what()});
@@ -24,7 +28,7 @@ std::future<ExportJobResult> start_session_export(const store::Database& db, std
     }
     const auto folder = db.path().parent_path() / "exports";
     return std::async(std::launch::async, [=, session = std::move(session), patient = std::move(patient),
-                                           history = std::move(history)] {
+                                           pdf = std::move(pdf)] {
         ExportJobResult result;
         const std::string stem = patient.code + "_session" + std::to_string(session_id);
         try {
@@ -32,13 +36,15 @@ std::future<ExportJobResult> start_session_export(const store::Database& db, std
             for (const auto& kind : kinds) {
                 if (kind == "pdf") {
                     const auto path = folder / (stem + ".pdf");
-                    interop::write_file_atomically(path, report::render_session_pdf(patient, session, history));
+                    interop::write_file_atomically(path, pdf);
                     result.files.push_back(path);
                 } else if (kind == "csv") {
                     for (auto& p : interop::export_session_csv(session, folder / (stem + "_csv"))) result.files.push_back(p);
                 } else if (kind == "fhir") {
                     const auto path = folder / (stem + ".fhir.json");
-                    interop::write_file_atomically(path, interop::session_bundle(patient, session).dump(2));
+                    interop::FhirOptions fhir;
+                    fhir.conclusion = report::impression(session);
+                    interop::write_file_atomically(path, interop::session_bundle(patient, session, fhir).dump(2));
                     result.files.push_back(path);
                 }
             }

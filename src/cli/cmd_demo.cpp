@@ -162,9 +162,7 @@ void run_demo(const GlobalOptions& global, const DemoArgs& args) {
         std::cout << "MDC95 sources: assets/mdc/*.csv (each row names its source)\n";
     }
     if (!args.pdf.empty()) {
-        const auto history = report::patient_history(db, code);
-        const Session last = db.load_session(last_session_id);
-        const std::string pdf = report::render_session_pdf(db.patient(code), last, history);
+        const std::string pdf = report::render_stored_session_pdf(db, db.load_session(last_session_id));
         interop::write_file_atomically(args.pdf, pdf);  // never a half-written report
         std::cout << "\nReport written: " << args.pdf << "\n";
     }

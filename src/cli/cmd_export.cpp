@@ -2,7 +2,8 @@
 
 #include <iostream>
 
-#include "cmd_report_data.hpp"
+#include "purkinje/report/pdf_report.hpp"
+#include "purkinje/store/database.hpp"
 #include "command.hpp"
 #include "database_access.hpp"
 #include "purkinje/interop/atomic_file.hpp"
@@ -42,7 +43,7 @@ const bool registered = register_command(61, [](CLI::App& app, GlobalOptions& op
         }
         interop::FhirOptions fhir_options;
         fhir_options.conclusion = report::impression(session);
-        if (args->with_pdf) fhir_options.pdf = session_pdf(db, session);
+        if (args->with_pdf) fhir_options.pdf = report::render_stored_session_pdf(db, session);
         const auto bundle = interop::session_bundle(db.patient(session.patient_code), session, fhir_options);
         interop::write_file_atomically(args->fhir, bundle.dump(2) + "\n");
         std::cout << "wrote " << args->fhir << " (" << bundle["entry"].size() << " resources)\n";

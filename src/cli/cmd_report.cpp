@@ -2,7 +2,8 @@
 
 #include <iostream>
 
-#include "cmd_report_data.hpp"
+#include "purkinje/report/pdf_report.hpp"
+#include "purkinje/store/database.hpp"
 #include "command.hpp"
 #include "database_access.hpp"
 #include "purkinje/interop/atomic_file.hpp"
@@ -29,7 +30,7 @@ const bool registered = register_command(60, [](CLI::App& app, GlobalOptions& op
         auto db = open_database(options, true);
         std::string pdf;
         if (session->count() > 0) {
-            pdf = session_pdf(db, db.load_session(args->session));
+            pdf = report::render_stored_session_pdf(db, db.load_session(args->session));
         } else {
             const Patient p = db.patient(args->patient);
             pdf = report::render_longitudinal_pdf(p, report::patient_history(db, p.code));

@@ -114,4 +114,11 @@ std::vector<MetricCourse> patient_history(const store::Database& db, const std::
     return history;
 }
 
+std::string render_stored_session_pdf(const store::Database& db, const Session& session, const ReportOptions& options) {
+    auto history = patient_history(db, session.patient_code);
+    for (auto& course : history)
+        std::erase_if(course.points, [&](const auto& p) { return p.started_at > session.started_at; });
+    return render_session_pdf(db.patient(session.patient_code), session, history, options);
+}
+
 }  // namespace purkinje::report

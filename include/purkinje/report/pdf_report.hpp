@@ -43,6 +43,11 @@ struct MetricCourse {
 // Every (protocol, metric) of the patient across the latest analyses of their sessions, oldest first.
 std::vector<MetricCourse> patient_history(const store::Database& db, const std::string& patient_code);
 
+// The report of a stored session as every face writes it: its patient from the database and the
+// course up to and including this session (a report of an old session does not show later ones).
+std::string render_stored_session_pdf(const store::Database& db, const Session& session,
+                                      const ReportOptions& options = {});
+
 // Minimal detectable change of the difference between two sessions at 95% confidence, from the two
 // findings' own 95% intervals: MDC95 = 1.96 * sqrt(SE_a^2 + SE_b^2), SE = (ci_high - ci_low) / (2 * 1.96).
 // nullopt when either finding has no interval.
