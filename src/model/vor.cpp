@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 
+#include "interpolate.hpp"
 #include "purkinje/core/error.hpp"
 
 namespace purkinje::model {
@@ -115,15 +116,6 @@ std::vector<SaccadeWindow> find_saccades(const std::vector<double>& head, const 
         ++p;
     }
     return found;
-}
-
-double interpolate(const std::vector<double>& x, double index) {
-    if (index <= 0) return x.front();
-    const auto last = static_cast<double>(x.size() - 1);
-    if (index >= last) return x.back();
-    const auto k = static_cast<std::size_t>(index);
-    const double f = index - static_cast<double>(k);
-    return x[k] + f * (x[k + 1] - x[k]);
 }
 
 }  // namespace
@@ -238,9 +230,9 @@ HeadImpulseAnalysis analyse_head_impulse(const HeadImpulseTrace& trace, const He
     auto instantaneous = [&](double after_ms) -> std::optional<double> {
         const double index = onset_index + after_ms / dt_ms;
         if (index > zero_index || index >= static_cast<double>(n - 1)) return std::nullopt;
-        const double h = interpolate(head, index);
+        const double h = detail::interpolate(head, index);
         if (h < options.onset_fraction_of_peak * peak) return std::nullopt;
-        return interpolate(desaccaded, index) / h;
+        return detail::interpolate(desaccaded, index) / h;
     };
     out.gain_40ms = instantaneous(40);
     out.gain_60ms = instantaneous(60);

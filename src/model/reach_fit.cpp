@@ -1,129 +1,32 @@
-#include "purkinje/model/reach_model.hpp"
+// Fitting the reach forward model to one patient's reaches: multi-start Levenberg-Marquardt with
+// derivatives through the simulation (Ceres Jets), a physiological prior on the delay, cluster-robust
+// intervals with reaches as clusters, and an identifiability check.
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <numbers>
-#include <random>
 
 #include <Eigen/Dense>
 #include <ceres/ceres.h>
 
 #include "purkinje/core/error.hpp"
+#include "purkinje/model/reach_model.hpp"
+#include "reach_simulation.hpp"
 
 namespace purkinje::model {
 namespace {
 
-constexpr int kParams = 7;  // delta, w, Delta_s, Kp, Kv, duration_s, duration_per_cm_s
+using detail::crossing_time;
+using detail::planned_duration;
+using detail::simulate;
+
+constexpr int kParams = detail::kReachParams;
 constexpr std::array<const char*, kParams> kNames{"delta", "w", "Delta_s", "Kp", "Kv", "duration_s", "duration_per_cm_s"};
 constexpr std::array<const char*, kParams> kUnits{"1", "1", "s", "1/s2", "1/s", "s", "s/cm"};
 constexpr std::array<double, kParams> kLower{-0.6, 0.0, 0.02, 5.0, 0.5, 0.2, -0.01};
 constexpr std::array<double, kParams> kUpper{1.0, 1.0, 0.2, 1500.0, 120.0, 2.0, 0.05};
 constexpr double kAlignFraction = 0.1;  // reaches are aligned where they pass 10% of the distance
-
-inline double scalar(double x) { return x; }
-template <typename S, int N>
-double scalar(const ceres::Jet<S, N>& x) { return x.a; }
-
-std::array<double, kParams> to_array(const ReachModelParams& p) {
-    return {p.delta, p.w, p.Delta_s, p.Kp, p.Kv, p.duration_s, p.duration_per_cm_s};
-}
-ReachModelParams from_array(const std::array<double, kParams>& a) {
-    return {a[0], a[1], a[2], a[3], a[4], a[5], a[6]};
-}
-
-// Minimum-jerk ramp 0 -> 1 over s in [0, 1].
-template <typename T>
-T smooth_ramp(const T& s) {
-    if (scalar(s) <= 0) return T(0);
-    if (scalar(s) >= 1) return T(1);
-    return s * s * s * (T(10) - T(15) * s + T(6) * s * s);
-}
-
-// Planned duration of a reach of `distance_cm`.
-template <typename T>
-T planned_duration(const T* p, double distance_cm) {
-    const T d = p[5] + p[6] * T(distance_cm - kReferenceReachCm);
-    return scalar(d) < 0.2 ? T(0.2) : d;
-}
-
-// The simulation of simulate_reach(), generic in the number type so Ceres can differentiate through it.
-// Unit true mass, viscosity c, first-order muscle activation tau_a: x'' = F - c x', tau_a F' = u - F.
-template <typename T>
-void simulate(const T* p, const T& duration, const ReachPlant& plant, double h, int steps, std::vector<T>& x,
-              std::vector<T>& v, std::vector<T>& xh, std::vector<T>& vh) {
-    const T& delta = p[0];
-    const T& w = p[1];
-    const T& Delta = p[2];
-    const T& Kp = p[3];
-    const T& Kv = p[4];
-    const double c = plant.viscosity_per_s, tau = plant.activation_tau_s;
-    x.assign(steps + 1, T(0));
-    v.assign(steps + 1, T(0));
-    xh.assign(steps + 1, T(0));
-    vh.assign(steps + 1, T(0));
-    T force(0);  // the forward model sees the same command through the same activation
-    const T lag = Delta / h;  // delay in steps
-    const double lag_scalar = scalar(lag);
-    const T one_plus_delta = T(1) + delta;
-    const T takeover_start = T(plant.feedback_takeover_start) * duration;
-    const T takeover_length = T(plant.feedback_takeover_length) * duration;
-    for (int k = 0; k < steps; ++k) {
-        const double t = k * h;
-        T xd(1), vd(0), ad(0), jd(0);
-        const T s = T(t) / duration;
-        if (scalar(s) < 1.0) {
-            const T s2 = s * s, s3 = s2 * s;
-            xd = s3 * (T(10) - T(15) * s + T(6) * s2);
-            vd = T(30) * s2 * (T(1) - T(2) * s + s2) / duration;
-            ad = T(60) * s * (T(1) - T(3) * s + T(2) * s2) / (duration * duration);
-            jd = T(60) * (T(1) - T(6) * s + T(6) * s2) / (duration * duration * duration);
-        }
-        // State at t - Delta by linear interpolation between steps (rest before the start).
-        T x_del(0), v_del(0), xh_del(0), vh_del(0);
-        const double back = k - lag_scalar;
-        if (back > 0) {
-            const int i0 = static_cast<int>(std::floor(back));
-            const T f = T(k) - lag - T(i0);
-            const int i1 = std::min(i0 + 1, k);
-            x_del = x[i0] + f * (x[i1] - x[i0]);
-            v_del = v[i0] + f * (v[i1] - v[i0]);
-            xh_del = xh[i0] + f * (xh[i1] - xh[i0]);
-            vh_del = vh[i0] + f * (vh[i1] - vh[i0]);
-        }
-        const T x_fb = x_del + w * (xh[k] - xh_del);
-        const T v_fb = v_del + w * (vh[k] - vh_del);
-        // Inverse dynamics of the internal model, activation lag included.
-        const T u_ff = one_plus_delta * (ad + T(tau) * jd) + T(c) * (vd + T(tau) * ad);
-        const T gate = T(plant.feedback_during_reach) +
-                       T(1 - plant.feedback_during_reach) * smooth_ramp((T(t) - takeover_start) / takeover_length);
-        const T u = u_ff + gate * (Kp * (xd - x_fb) + Kv * (vd - v_fb));
-        force += T(h / tau) * (u - force);
-        v[k + 1] = v[k] + T(h) * (force - T(c) * v[k]);
-        x[k + 1] = x[k] + T(h) * v[k + 1];
-        vh[k + 1] = vh[k] + T(h) * (force - T(c) * vh[k]) / one_plus_delta;
-        xh[k + 1] = xh[k] + T(h) * vh[k + 1];
-    }
-}
-
-template <typename T>
-T interpolate_at(const std::vector<T>& x, const T& index) {
-    const double i = scalar(index);
-    if (i <= 0) return x.front();
-    if (i >= static_cast<double>(x.size() - 1)) return x.back();
-    const int i0 = static_cast<int>(std::floor(i));
-    return x[i0] + (index - T(i0)) * (x[i0 + 1] - x[i0]);
-}
-
-// Time (s) at which a rising trajectory first passes `level`; nullopt if it never does.
-template <typename T>
-std::optional<T> crossing_time(const std::vector<T>& x, double level, double h) {
-    for (std::size_t k = 1; k < x.size(); ++k)
-        if (scalar(x[k]) >= level && scalar(x[k - 1]) < level)
-            return T(h) * (T(static_cast<double>(k - 1)) + (T(level) - x[k - 1]) / (x[k] - x[k - 1]));
-    return std::nullopt;
-}
 
 struct PreparedReach {
     std::vector<double> t_s;
@@ -146,21 +49,57 @@ struct ReachResiduals {
     template <typename T>
     bool operator()(const T* const p, T* residual) const {
         // Kept between calls: allocating them anew costs more than the simulation (page faults).
-        thread_local std::vector<T> x, v, xh, vh;
+        thread_local detail::ReachTrajectory<T> trajectory;
+        const auto& x = trajectory.x;
         int r = 0;
         for (const auto& reach : *reaches) {
             const T duration = planned_duration(p, reach.distance_cm);
-            simulate(p, duration, plant, step, steps_for(reach.t_s.back() - reach.align_s, scalar(duration), step), x, v,
-                     xh, vh);
+            simulate(p, duration, plant, step, steps_for(reach.t_s.back() - reach.align_s, detail::value_of(duration), step), trajectory);
             const auto align = crossing_time(x, kAlignFraction, step);
             for (std::size_t i = 0; i < reach.t_s.size(); ++i) {
                 T model(0);
-                if (align) model = interpolate_at(x, (T(reach.t_s[i] - reach.align_s) + *align) / step);
+                if (align) model = detail::interpolate(x, (T(reach.t_s[i] - reach.align_s) + *align) / step);
                 residual[r++] = T(reach.distance_cm) * model - T(reach.along_cm[i]);
             }
         }
         return true;
     }
+};
+
+// The residuals and their Jacobian through the simulation, by forward-mode automatic differentiation.
+// Jets of 8 rather than 7 (the last derivative unused): Eigen vectorises the even size, which makes
+// the simulation's Jacobian a third cheaper.
+using ReachJet = ceres::Jet<double, 8>;
+static_assert(kParams <= 8);
+
+bool residuals_and_jacobian(const ReachResiduals& residuals, const double* p, double* r, double* jacobian_row_major,
+                            int count) {
+    std::array<ReachJet, kParams> pj;
+    for (int i = 0; i < kParams; ++i) pj[i] = ReachJet(p[i], i);
+    thread_local std::vector<ReachJet> rj;
+    rj.resize(static_cast<std::size_t>(count));
+    if (!residuals(pj.data(), rj.data())) return false;
+    for (int k = 0; k < count; ++k) {
+        const ReachJet& j = rj[static_cast<std::size_t>(k)];
+        r[k] = j.a;
+        for (int i = 0; i < kParams; ++i) jacobian_row_major[k * kParams + i] = j.v[i];
+    }
+    return true;
+}
+
+class ReachCost final : public ceres::CostFunction {
+public:
+    ReachCost(const ReachResiduals& residuals, int count) : residuals_(residuals) {
+        set_num_residuals(count);
+        mutable_parameter_block_sizes()->push_back(kParams);
+    }
+    bool Evaluate(double const* const* parameters, double* residuals, double** jacobians) const override {
+        if (jacobians == nullptr || jacobians[0] == nullptr) return residuals_(parameters[0], residuals);
+        return residuals_and_jacobian(residuals_, parameters[0], residuals, jacobians[0], num_residuals());
+    }
+
+private:
+    ReachResiduals residuals_;
 };
 
 // The delay prior as one more residual, in the units of the data residuals (noise_cm per prior sd).
@@ -235,91 +174,6 @@ std::vector<PreparedReach> prepare(const std::vector<Reach>& reaches) {
 
 }  // namespace
 
-std::vector<double> simulate_reach(const ReachModelParams& params, const ReachSimulationOptions& options,
-                                   double distance_cm) {
-    const auto p = to_array(params);
-    const int steps = static_cast<int>(std::ceil(options.length_s / options.step_s));
-    std::vector<double> x, v, xh, vh;
-    simulate(p.data(), planned_duration(p.data(), distance_cm), options.plant, options.step_s, steps, x, v, xh, vh);
-    return x;
-}
-
-std::vector<Reach> sample_model_reaches(const ReachModelParams& params, const ReachSampling& sampling) {
-    ReachSimulationOptions fine;
-    fine.step_s = 0.0005;
-    fine.length_s = sampling.duration_s + sampling.max_delay_s;
-    fine.plant = sampling.plant;
-    std::mt19937 rng(sampling.seed);
-    std::normal_distribution<double> noise(0, sampling.noise_cm);
-    std::uniform_real_distribution<double> distance(sampling.min_distance_cm, sampling.max_distance_cm),
-        delay(sampling.min_delay_s, sampling.max_delay_s), angle(0, 2 * std::numbers::pi);
-    const auto samples = static_cast<int>(std::round(sampling.duration_s * sampling.sample_rate_hz));
-    std::vector<Reach> out;
-    for (int r = 0; r < sampling.reaches; ++r) {
-        Reach reach;
-        const double d = distance(rng), lead = delay(rng), a = sampling.random_direction ? angle(rng) : 0.0;
-        const std::array<double, 3> unit{std::cos(a), std::sin(a), 0.0};
-        const auto x = simulate_reach(params, fine, d);
-        reach.start_cm = sampling.start_cm;
-        for (int k = 0; k < 3; ++k) reach.target_cm[k] = sampling.start_cm[k] + d * unit[k];
-        for (int i = 0; i < samples; ++i) {
-            const double t = i / sampling.sample_rate_hz;
-            const double index = std::max(0.0, (t - lead) / fine.step_s);
-            const auto k0 = std::min(static_cast<std::size_t>(index), x.size() - 2);
-            const double f = std::min(1.0, index - static_cast<double>(k0));
-            const double along = d * (x[k0] + f * (x[k0 + 1] - x[k0]));
-            reach.t_s.push_back(t);
-            std::array<double, 3> p{};
-            for (int k = 0; k < 3; ++k) p[k] = sampling.start_cm[k] + along * unit[k] + noise(rng);
-            reach.position_cm.push_back(p);
-        }
-        out.push_back(std::move(reach));
-    }
-    return out;
-}
-
-ReachKinematics reach_kinematics(const std::vector<double>& t_s, const std::vector<double>& along_cm, double distance_cm) {
-    ReachKinematics k;
-    const std::size_t n = t_s.size();
-    if (n < 5 || along_cm.size() != n) return k;
-    // Velocity over +-25 ms: measurement noise differentiated sample to sample would swamp a tremor.
-    const double dt = (t_s.back() - t_s.front()) / static_cast<double>(n - 1);
-    const auto half = static_cast<std::size_t>(std::max(1.0, std::round(0.025 / dt)));
-    std::vector<double> v(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t a = i >= half ? i - half : 0;
-        const std::size_t b = std::min(n - 1, i + half);
-        if (b > a) v[i] = (along_cm[b] - along_cm[a]) / (t_s[b] - t_s[a]);
-    }
-    const auto peak = static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
-    std::size_t end = peak;
-    while (end + 1 < n && v[end] > 0.1 * v[peak]) ++end;
-    k.endpoint_error_cm = along_cm[end] - distance_cm;
-    // Terminal oscillation: from the end of the primary movement on.
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (std::size_t i = end; i < n; ++i) {
-        lo = std::min(lo, along_cm[i]);
-        hi = std::max(hi, along_cm[i]);
-    }
-    k.tremor_amplitude_cm = end + 1 < n ? 0.5 * (hi - lo) : 0.0;
-    // Half cycles: velocity reversals, each counted only once the velocity has exceeded 5 cm/s
-    // in the new direction (hysteresis against noise).
-    std::vector<double> reversals;
-    int sign = 0;
-    for (std::size_t i = end; i < n; ++i) {
-        const int now = v[i] > 5.0 ? 1 : (v[i] < -5.0 ? -1 : 0);
-        if (now != 0 && now != sign) {
-            if (sign != 0) reversals.push_back(t_s[i]);
-            sign = now;
-        }
-    }
-    if (reversals.size() >= 3 && k.tremor_amplitude_cm > 0.05) {
-        const double half_period = (reversals.back() - reversals.front()) / static_cast<double>(reversals.size() - 1);
-        k.tremor_frequency_hz = 0.5 / half_period;
-    }
-    return k;
-}
-
 ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOptions& options) {
     const std::vector<PreparedReach> prepared = prepare(reaches);
     int residual_count = 0;
@@ -376,8 +230,7 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     auto local_fit = [&](std::array<double, kParams>& p, int iterations) {
         ceres::Problem problem;
         problem.AddResidualBlock(
-            new ceres::AutoDiffCostFunction<ReachResiduals, ceres::DYNAMIC, kParams>(new ReachResiduals(functor), residual_count),
-            nullptr, p.data());
+new ReachCost(functor, residual_count), nullptr, p.data());
         if (use_prior)
             problem.AddResidualBlock(new ceres::AutoDiffCostFunction<DelayPrior, 1, kParams>(new DelayPrior(prior)),
                                      nullptr, p.data());
@@ -389,11 +242,13 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
         solver.linear_solver_type = ceres::DENSE_QR;
         solver.max_num_iterations = iterations;
         solver.num_threads = 1;
+        solver.max_num_line_search_step_size_iterations = 0;
         solver.logging_type = ceres::SILENT;
         solver.function_tolerance = 1e-6;
         solver.parameter_tolerance = 1e-6;
         ceres::Solver::Summary summary;
         ceres::Solve(solver, &problem, &summary);
+
         return summary;
     };
     // A few short descents from the best starting points pick the basin; the best is then polished.
@@ -410,21 +265,11 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     const ceres::Solver::Summary best_summary = local_fit(best, options.max_iterations);
 
     // Jacobian at the optimum for the intervals.
-    Eigen::MatrixXd J(residual_count, kParams);
+    Eigen::Matrix<double, Eigen::Dynamic, kParams, Eigen::RowMajor> J(residual_count, kParams);
     Eigen::VectorXd r(residual_count);
-    {
-        using Jet = ceres::Jet<double, kParams>;
-        std::array<Jet, kParams> pj;
-        for (int i = 0; i < kParams; ++i) pj[i] = Jet(best[i], i);
-        std::vector<Jet> rj(residual_count);
-        functor(pj.data(), rj.data());
-        for (int k = 0; k < residual_count; ++k) {
-            r(k) = rj[k].a;
-            J.row(k) = rj[k].v.transpose();
-        }
-    }
+    residuals_and_jacobian(functor, best.data(), r.data(), J.data(), residual_count);
     ReachFit out;
-    out.params = from_array(best);
+    out.params = detail::from_array(best);
     ModelFit& fit = out.fit;
     fit.model = "reach_forward_model";
     fit.model_version = "2";
@@ -512,14 +357,14 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     // Predicted and observed kinematics, and the model's trajectory at each reach's samples.
     double mean_distance = 0;
     for (const auto& reach : prepared) mean_distance += reach.distance_cm / clusters;
-    std::vector<double> x, v, xh, vh;
+    detail::ReachTrajectory<double> trajectory;
+    const auto& x = trajectory.x;
     out.observed_mean = {};
     int observed_tremor = 0;
     double tremor_frequency_sum = 0;
     for (const auto& reach : prepared) {
         const double duration = planned_duration(best.data(), reach.distance_cm);
-        simulate(best.data(), duration, options.plant, h, steps_for(reach.t_s.back() - reach.align_s, duration, h), x, v,
-                 xh, vh);
+        simulate(best.data(), duration, options.plant, h, steps_for(reach.t_s.back() - reach.align_s, duration, h), trajectory);
         const auto align = crossing_time(x, kAlignFraction, h);
         const ReachKinematics k = reach_kinematics(reach.t_s, reach.along_cm, reach.distance_cm);
         out.observed_mean.endpoint_error_cm += k.endpoint_error_cm / clusters;
@@ -530,14 +375,14 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
         }
         std::vector<double> along;
         for (double t : reach.t_s)
-            along.push_back(align ? reach.distance_cm * interpolate_at(x, (t - reach.align_s + *align) / h) : 0.0);
+            along.push_back(align ? reach.distance_cm * detail::interpolate(x, (t - reach.align_s + *align) / h) : 0.0);
         out.predicted_along_cm.push_back(std::move(along));
     }
     if (observed_tremor > 0) out.observed_mean.tremor_frequency_hz = tremor_frequency_sum / observed_tremor;
     double span = 0;
     for (const auto& reach : prepared) span = std::max(span, reach.t_s.back() - reach.align_s);
     const double mean_duration = planned_duration(best.data(), mean_distance);
-    simulate(best.data(), mean_duration, options.plant, h, steps_for(span, mean_duration, h), x, v, xh, vh);
+    simulate(best.data(), mean_duration, options.plant, h, steps_for(span, mean_duration, h), trajectory);
     std::vector<double> t_model(x.size()), along_model(x.size());
     for (std::size_t k = 0; k < x.size(); ++k) {
         t_model[k] = static_cast<double>(k) * h;
