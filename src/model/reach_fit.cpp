@@ -46,43 +46,52 @@ struct ReachResiduals {
     ReachPlant plant;
     double step;
 
+    // One reach's residuals (cm) for the loop parameters p[0..4] and its planned duration.
     template <typename T>
-    bool operator()(const T* const p, T* residual) const {
+    void reach_residuals(const T* p, const T& duration, const PreparedReach& reach, T* residual) const {
         // Kept between calls: allocating them anew costs more than the simulation (page faults).
         thread_local detail::ReachTrajectory<T> trajectory;
-        const auto& x = trajectory.x;
-        int r = 0;
+        simulate(p, duration, plant, step, steps_for(reach.t_s.back() - reach.align_s, detail::value_of(duration), step),
+                 trajectory);
+        const auto align = crossing_time(trajectory.x, kAlignFraction, step);
+        for (std::size_t i = 0; i < reach.t_s.size(); ++i) {
+            T model(0);
+            if (align) model = detail::interpolate(trajectory.x, (T(reach.t_s[i] - reach.align_s) + *align) * (1 / step));
+            residual[i] = reach.distance_cm * model - reach.along_cm[i];
+        }
+    }
+
+    bool operator()(const double* p, double* residual) const {
         for (const auto& reach : *reaches) {
-            const T duration = planned_duration(p, reach.distance_cm);
-            simulate(p, duration, plant, step, steps_for(reach.t_s.back() - reach.align_s, detail::value_of(duration), step), trajectory);
-            const auto align = crossing_time(x, kAlignFraction, step);
-            for (std::size_t i = 0; i < reach.t_s.size(); ++i) {
-                T model(0);
-                if (align) model = detail::interpolate(x, (T(reach.t_s[i] - reach.align_s) + *align) / step);
-                residual[r++] = T(reach.distance_cm) * model - T(reach.along_cm[i]);
-            }
+            reach_residuals(p, planned_duration(p, reach.distance_cm), reach, residual);
+            residual += reach.t_s.size();
         }
         return true;
     }
 };
 
 // The residuals and their Jacobian through the simulation, by forward-mode automatic differentiation.
-// Jets of 8 rather than 7 (the last derivative unused): Eigen vectorises the even size, which makes
-// the simulation's Jacobian a third cheaper.
-using ReachJet = ceres::Jet<double, 8>;
-static_assert(kParams <= 8);
+// A reach sees the two duration parameters only through its planned duration T = duration_s +
+// duration_per_cm_s (D - 20): the Jets carry delta, w, Delta, Kp, Kv and T (six, an even size that
+// Eigen vectorises), and the chain rule gives the two columns of the duration's law.
+using ReachJet = ceres::Jet<double, 6>;
 
-bool residuals_and_jacobian(const ReachResiduals& residuals, const double* p, double* r, double* jacobian_row_major,
-                            int count) {
-    std::array<ReachJet, kParams> pj;
-    for (int i = 0; i < kParams; ++i) pj[i] = ReachJet(p[i], i);
+bool residuals_and_jacobian(const ReachResiduals& residuals, const double* p, double* r, double* jacobian_row_major) {
+    std::array<ReachJet, 5> loop;
+    for (int i = 0; i < 5; ++i) loop[static_cast<std::size_t>(i)] = ReachJet(p[i], i);
     thread_local std::vector<ReachJet> rj;
-    rj.resize(static_cast<std::size_t>(count));
-    if (!residuals(pj.data(), rj.data())) return false;
-    for (int k = 0; k < count; ++k) {
-        const ReachJet& j = rj[static_cast<std::size_t>(k)];
-        r[k] = j.a;
-        for (int i = 0; i < kParams; ++i) jacobian_row_major[k * kParams + i] = j.v[i];
+    for (const auto& reach : *residuals.reaches) {
+        const double duration = planned_duration(p, reach.distance_cm);
+        const bool clamped = p[5] + p[6] * (reach.distance_cm - kReferenceReachCm) < detail::kShortestPlanS;
+        const ReachJet duration_jet = clamped ? ReachJet(duration) : ReachJet(duration, 5);
+        rj.resize(reach.t_s.size());
+        residuals.reach_residuals(loop.data(), duration_jet, reach, rj.data());
+        for (std::size_t k = 0; k < rj.size(); ++k, ++r, jacobian_row_major += kParams) {
+            const ReachJet& j = rj[k];
+            *r = j.a;
+            for (int i = 0; i < 6; ++i) jacobian_row_major[i] = j.v[i];
+            jacobian_row_major[6] = j.v[5] * (reach.distance_cm - kReferenceReachCm);
+        }
     }
     return true;
 }
@@ -95,7 +104,7 @@ public:
     }
     bool Evaluate(double const* const* parameters, double* residuals, double** jacobians) const override {
         if (jacobians == nullptr || jacobians[0] == nullptr) return residuals_(parameters[0], residuals);
-        return residuals_and_jacobian(residuals_, parameters[0], residuals, jacobians[0], num_residuals());
+        return residuals_and_jacobian(residuals_, parameters[0], residuals, jacobians[0]);
     }
 
 private:
@@ -239,7 +248,7 @@ new ReachCost(functor, residual_count), nullptr, p.data());
             problem.SetParameterUpperBound(p.data(), i, kUpper[i]);
         }
         ceres::Solver::Options solver;
-        solver.linear_solver_type = ceres::DENSE_QR;
+        solver.linear_solver_type = ceres::DENSE_NORMAL_CHOLESKY;
         solver.max_num_iterations = iterations;
         solver.num_threads = 1;
         solver.max_num_line_search_step_size_iterations = 0;
@@ -267,7 +276,7 @@ new ReachCost(functor, residual_count), nullptr, p.data());
     // Jacobian at the optimum for the intervals.
     Eigen::Matrix<double, Eigen::Dynamic, kParams, Eigen::RowMajor> J(residual_count, kParams);
     Eigen::VectorXd r(residual_count);
-    residuals_and_jacobian(functor, best.data(), r.data(), J.data(), residual_count);
+    residuals_and_jacobian(functor, best.data(), r.data(), J.data());
     ReachFit out;
     out.params = detail::from_array(best);
     ModelFit& fit = out.fit;
