@@ -102,13 +102,16 @@ TEST_CASE("reach model: delta and w recovered from the virtual patient's finger 
                                                    << intervals << " intervals), sign of dysmetria "
                                                    << hyper_signs << "/" << signed_patients);
     // The acceptance asks delta within 0.05 and w within 0.1 for >= 90% of patients, coverage 88-98%.
-    // Reached on 2026-11-28 (docs/validation.md, "## model"): delta 22/30, w 6/30 (w is mostly reported
-    // not identifiable: the loop shows it only in the short endpoint correction), coverage 0.79, one fit
-    // of 30 caught in a far optimum (delta at its bound, R^2 0.43). These floors keep it from getting worse.
+    // Reached on 2026-11-28 with model version 3 (docs/validation.md, "### Reach model parameter
+    // recovery"): coverage 0.95 (35 of 37), met and checked as the issue states it; delta 24/30 and w
+    // 8/30 are not (w is reported not identifiable for 22/30: the simulator's force noise hides the
+    // short endpoint correction that carries it; without force noise 25/30). One patient's limb runs
+    // away in its later reaches (hand 1 m past the target), and the fit says so (R^2 0.44, delta and
+    // w not identifiable). These floors keep the rest from getting worse.
     CHECK(good_fits >= 29);
     CHECK(hyper_signs >= signed_patients - 1);
-    CHECK(delta_ok >= 21);
-    CHECK(w_ok >= 5);
-    CHECK(coverage >= 0.75);
-    CHECK(coverage <= 1.0);
+    CHECK(delta_ok >= 24);
+    CHECK(w_ok >= 8);
+    CHECK(coverage >= 0.88);
+    CHECK(coverage <= 0.98);
 }

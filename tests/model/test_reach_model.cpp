@@ -78,16 +78,16 @@ TEST_CASE("reach model: delta and w are recovered from the model's own noisy rea
     }
     const double coverage = intervals ? double(covered) / intervals : 0;
     MESSAGE("delta within 0.05: " << delta_ok << "/" << patients << ", w within 0.1: " << w_ok << "/" << patients
-                                  << ", 95% interval coverage " << coverage << " (" << intervals << " intervals)");
-    // The project's acceptance asks 90% for both and 88-98% coverage. With the gated feedback (version 2)
-    // the model's own patients are harder than they were: the multi-start misses the global optimum for
-    // some (R^2 < 0.99 on noise of 1 mm), and there the intervals are far too narrow (coverage 0.32 on
-    // 2026-11-28: delta 22/30, w 15/30, 25 of 30 fits with R^2 > 0.99). These floors guard what is reached.
-    CHECK(good_fits >= 24);
-    CHECK(delta_ok >= 21);
-    CHECK(w_ok >= 14);
-    CHECK(coverage >= 0.3);
-    CHECK(coverage <= 1.0);
+                                  << ", 95% interval coverage " << coverage << " (" << intervals << " intervals), R^2 > 0.99: "
+                                  << good_fits);
+    // The project's acceptance asks 90% for both and 88-98% coverage. Reached on 2026-11-28 (model
+    // version 3): delta 27/30, w 21/30, coverage 0.90 (47 of 52), 28 fits with R^2 > 0.99; the misses are fits whose multi-start
+    // stops in a neighbouring optimum. The coverage is checked as the issue states it, the rest as floors.
+    CHECK(good_fits >= 28);
+    CHECK(delta_ok >= 27);
+    CHECK(w_ok >= 21);
+    CHECK(coverage >= 0.88);
+    CHECK(coverage <= 0.98);
 }
 
 TEST_CASE("reach model: a perfect healthy reach leaves the feedback loop unidentifiable, and says so") {
