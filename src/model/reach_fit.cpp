@@ -281,7 +281,7 @@ new ReachCost(functor, residual_count), nullptr, p.data());
     out.params = detail::from_array(best);
     ModelFit& fit = out.fit;
     fit.model = "reach_forward_model";
-    fit.model_version = "2";
+    fit.model_version = "3";
 
     // Cluster-robust (sandwich) covariance with reaches as clusters: samples within one reach share
     // their errors (a reach that starts early is early throughout), so the plain least-squares
