@@ -48,7 +48,7 @@ struct ReachModelParams {
 };
 
 struct ReachSimulationOptions {
-    double step_s = 0.002;     // integration step (semi-implicit Euler)
+    double step_s = 0.002;     // integration step (second order: held command, exact activation, trapezoid)
     double length_s = 2.0;
     ReachPlant plant;
 };
