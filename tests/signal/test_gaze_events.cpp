@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <limits>
 #include <random>
+#include <string>
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/signal/gaze_events.hpp"
@@ -139,6 +140,67 @@ TEST_CASE("a target moving steadily is followed by smooth pursuit, with catch-up
     CHECK(result.labels[700] == EyeMovement::SmoothPursuit);
     CHECK(result.labels[1300] == EyeMovement::SmoothPursuit);
     CHECK(result.labels[1006] == EyeMovement::Saccade);
+}
+
+TEST_CASE("a catch-up saccade during fast pursuit is measured against the pursuit, not the screen") {
+    // Pursuit accelerating at 200 deg/s^2 from 0.2 s to 30 deg/s (an eye's pursuit takes 100-200 ms to
+    // reach the target's speed), with a 1 deg, 25 ms catch-up saccade at 1.0 s (peak about 105 deg/s on
+    // the screen, 75 deg/s relative to the pursuit).
+    std::mt19937 rng(5);
+    std::normal_distribution<double> noise(0, 0.01);
+    std::vector<double> t, x, y;
+    const double rate = 500;
+    for (int i = 0; i < 1000; ++i) {
+        const double s = i / rate;
+        double px = s < 0.2 ? 0 : s < 0.35 ? 100 * (s - 0.2) * (s - 0.2) : 2.25 + 30 * (s - 0.35);
+        if (s >= 1.0) {
+            const double tau = std::min(1.0, (s - 1.0) / 0.025);
+            px += tau * tau * tau * (10 - 15 * tau + 6 * tau * tau);
+        }
+        t.push_back(s);
+        x.push_back(px + noise(rng));
+        y.push_back(noise(rng));
+    }
+    const auto result = classify_gaze(t, x, y, {}, rate);
+    // The thresholds come from the noise about the pursuit, not from the pursuit's own speed.
+    CHECK(result.thresholds.peak_velocity_deg_s < 20);
+    GazeClassifierOptions single_pass;
+    single_pass.slow_phase_window_s = 0;
+    CHECK(classify_gaze(t, x, y, {}, rate, single_pass).thresholds.peak_velocity_deg_s > 30);
+    std::vector<GazeEvent> saccades;
+    for (const auto& e : result.events)
+        if (e.kind == EyeMovement::Saccade) saccades.push_back(e);
+    REQUIRE(saccades.size() == 1);
+    CHECK(std::abs(saccades[0].onset_s - 1.0) < 0.006);
+    CHECK(std::abs(saccades[0].offset_s - 1.025) < 0.008);
+    CHECK(result.labels[800] == EyeMovement::SmoothPursuit);
+}
+
+TEST_CASE("a stretch too short to be a fixation between two saccades is undefined (code 0)") {
+    // 8 deg out, 30 ms of rest, 8 deg back: the rest is neither a fixation (< 40 ms) nor anything else.
+    std::mt19937 rng(6);
+    std::normal_distribution<double> noise(0, 0.01);
+    std::vector<double> t, x, y;
+    const double rate = 500, d = (2.2 * 8 + 21) / 1000;  // main-sequence duration
+    const double out_at = 0.5, back_at = out_at + d + 0.030;
+    const auto jerk = [](double tau) {
+        tau = std::clamp(tau, 0.0, 1.0);
+        return tau * tau * tau * (10 - 15 * tau + 6 * tau * tau);
+    };
+    for (int i = 0; i < 600; ++i) {
+        const double s = i / rate;
+        t.push_back(s);
+        x.push_back(8 * jerk((s - out_at) / d) - 8 * jerk((s - back_at) / d) + noise(rng));
+        y.push_back(noise(rng));
+    }
+    const auto result = classify_gaze(t, x, y, {}, rate);
+    CHECK(result.count(EyeMovement::Saccade) == 2);
+    CHECK(result.count(EyeMovement::Undefined) == 1);
+    const std::size_t rest = std::size_t((out_at + d + 0.015) * rate);
+    CHECK(result.labels[rest] == EyeMovement::Undefined);
+    CHECK(result.labels[100] == EyeMovement::Fixation);
+    CHECK(result.labels[550] == EyeMovement::Fixation);
+    CHECK(std::string(to_string(EyeMovement::Undefined)) == "undefined");
 }
 
 TEST_CASE("bad input is refused with the sample named") {
