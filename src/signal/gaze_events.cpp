@@ -190,6 +190,40 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
     return saccades;
 }
 
+// During pursuit the eye's speed between saccades is the target's, which would both hide small
+// catch-up saccades under a threshold raised by it and drag onsets back into the pursuit. A first pass
+// (on the plain speed, with its thresholds `first`) finds the clear saccades; the slow-phase velocity
+// is the running median of the velocity outside them (from movement onset to the end of their PSO
+// window), their artefacts and the disturbed samples; the result is the speed relative to it. On a
+// still target that velocity is about zero and little changes. `scratch` is overwritten.
+std::vector<double> speed_relative_to_slow_phase(const std::vector<double>& vx, const std::vector<double>& vy,
+                                                 const std::vector<double>& speed,
+                                                 const std::vector<std::uint8_t>& disturbed,
+                                                 const GazeThresholds& first, const GazeClassifierOptions& o,
+                                                 double rate, std::vector<double>& scratch) {
+    const std::size_t n = speed.size();
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+    std::vector<std::pair<std::size_t, std::size_t>> artefacts;
+    const auto saccades = find_saccades(speed, first, o, rate, artefacts);
+    std::vector<std::uint8_t> fast = disturbed;
+    const auto mark = [&](std::size_t from, std::size_t to) {
+        std::fill(fast.begin() + std::ptrdiff_t(from), fast.begin() + std::ptrdiff_t(std::min(n - 1, to) + 1), 1);
+    };
+    for (const SaccadeSpan& sp : saccades) mark(sp.movement_onset, sp.offset + pso_n);
+    for (const auto& [a, b] : artefacts) mark(a, b);
+    // `scratch` takes the relative x velocity, the result the slow y velocity first. A window with no
+    // slow phase at all (a long blink, a run of saccades) leaves the eye taken as still.
+    running_median(vx, fast, o.slow_phase_window_s, rate, scratch);
+    for (std::size_t k = 0; k < n; ++k) scratch[k] = vx[k] - (std::isfinite(scratch[k]) ? scratch[k] : 0.0);
+    std::vector<double> relative;
+    running_median(vy, fast, o.slow_phase_window_s, rate, relative);
+    for (std::size_t k = 0; k < n; ++k) {
+        const double dvy = vy[k] - (std::isfinite(relative[k]) ? relative[k] : 0.0);
+        relative[k] = std::sqrt(scratch[k] * scratch[k] + dvy * dvy);
+    }
+    return relative;
+}
+
 // Fixation or smooth pursuit for every sample not yet labelled. The eye's slow movement is the
 // low-pass velocity inside each stretch between saccades, PSO and blinks. Pursuit is that slow movement
 // when it is sustained across stretches: the de-saccaded eye position (slow movement only, saccades
@@ -356,31 +390,9 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     GazeThresholds th = adaptive_thresholds(speed, disturbed, o, o.initial_peak_threshold_deg_s);
     const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
 
-    // During pursuit the eye's speed between saccades is the target's, which would both hide small
-    // catch-up saccades under a threshold raised by it and drag onsets back into the pursuit. A first
-    // pass finds the clear saccades; the slow-phase velocity is the running median of the velocity
-    // outside them (and their PSO window, and blinks); the second pass works on the speed relative to
-    // it. On a still target that velocity is about zero and little changes.
     std::vector<double> relative_speed;
     if (o.slow_phase_window_s > 0) {
-        std::vector<std::pair<std::size_t, std::size_t>> first_artefacts;
-        const auto first = find_saccades(speed, th, o, rate, first_artefacts);
-        std::vector<std::uint8_t> fast = disturbed;
-        const auto mark = [&](std::size_t from, std::size_t to) {
-            std::fill(fast.begin() + std::ptrdiff_t(from), fast.begin() + std::ptrdiff_t(std::min(n - 1, to) + 1), 1);
-        };
-        for (const SaccadeSpan& sp : first) mark(sp.movement_onset, sp.offset + pso_n);
-        for (const auto& [a, b] : first_artefacts) mark(a, b);
-        // `my` (free until the slow phases are labelled) takes the relative x velocity; relative_speed
-        // the slow y velocity first. A window with no slow phase at all (a long blink, a run of
-        // saccades) leaves the eye taken as still.
-        running_median(vx, fast, o.slow_phase_window_s, rate, my);
-        for (std::size_t k = 0; k < n; ++k) my[k] = vx[k] - (std::isfinite(my[k]) ? my[k] : 0.0);
-        running_median(vy, fast, o.slow_phase_window_s, rate, relative_speed);
-        for (std::size_t k = 0; k < n; ++k) {
-            const double dvy = vy[k] - (std::isfinite(relative_speed[k]) ? relative_speed[k] : 0.0);
-            relative_speed[k] = std::sqrt(my[k] * my[k] + dvy * dvy);
-        }
+        relative_speed = speed_relative_to_slow_phase(vx, vy, speed, disturbed, th, o, rate, my);
         th = adaptive_thresholds(relative_speed, disturbed, o, th.peak_velocity_deg_s);
     }
     const std::vector<double>& detection_speed = relative_speed.empty() ? speed : relative_speed;
