@@ -71,14 +71,16 @@ struct GazeClassifierOptions {
     // pass on the plain speed (the eye assumed still between saccades).
     double slow_phase_window_s = 0.300;
     // Undefined (code 0): a slow stretch between two events shorter than this (too short to be a
-    // fixation), a sample whose velocity cannot be computed, and a stretch whose median relative speed
-    // over `noisy_window_s` stays above the recording's peak threshold (noise, not a fixation).
+    // fixation), a sample whose velocity cannot be computed, and each `noisy_window_s` block of a slow
+    // stretch whose median relative speed is above the recording's peak threshold (noise far above the
+    // recording's own level, not a fixation; 0 = no such check).
     double min_slow_phase_duration_s = 0.040;
     double noisy_window_s = 0.100;
 };
 
 // The thresholds a recording produced, kept with its labels so a number can say how it was made.
-// Peak and onset thresholds and the noise figures are for the speed relative to the slow phase.
+// Peak and onset thresholds and the noise figures are for the speed relative to the slow phase (the
+// plain speed when slow_phase_window_s = 0).
 struct GazeThresholds {
     double peak_velocity_deg_s = 0;
     double onset_velocity_deg_s = 0;
