@@ -66,13 +66,13 @@ void run_classify(const ClassifyArgs& a) {
     }
     const auto& th = result.thresholds;
     std::cout << fmt::format(
-        "{}: {} samples at {:.1f} Hz{}; {} saccades, {} fixations, {} PSO, {} pursuit, {} blinks; "
+        "{}: {} samples at {:.1f} Hz{}; {} saccades, {} fixations, {} PSO, {} pursuit, {} blinks, {} undefined; "
         "adaptive thresholds peak {:.1f} deg/s, onset {:.1f} deg/s (noise median {:.1f}, robust SD {:.1f} deg/s)\n",
         a.in, table.rows(), result.rate_hz, result.resampled ? " (resampled)" : "",
         result.count(signal::EyeMovement::Saccade), result.count(signal::EyeMovement::Fixation),
         result.count(signal::EyeMovement::PostSaccadicOscillation),
         result.count(signal::EyeMovement::SmoothPursuit), result.count(signal::EyeMovement::Blink),
-        th.peak_velocity_deg_s, th.onset_velocity_deg_s, th.noise_median_deg_s, th.noise_sd_deg_s);
+        result.count(signal::EyeMovement::Undefined), th.peak_velocity_deg_s, th.onset_velocity_deg_s, th.noise_median_deg_s, th.noise_sd_deg_s);
 }
 
 const bool registered = register_command(40, [](CLI::App& app, GlobalOptions&) {

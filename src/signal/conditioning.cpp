@@ -6,6 +6,7 @@
 #include <string>
 
 #include "purkinje/core/error.hpp"
+#include "robust.hpp"
 
 namespace purkinje::signal {
 namespace {
@@ -60,8 +61,7 @@ ConditionedSeries condition_series(const std::vector<double>& t_s, const std::ve
     if (rate_hz > 0 && std::isfinite(rate_hz)) {
         out.rate_hz = rate_hz;
     } else {
-        std::nth_element(dts.begin(), dts.begin() + std::ptrdiff_t(dts.size() / 2), dts.end());
-        out.rate_hz = 1.0 / dts[dts.size() / 2];
+        out.rate_hz = 1.0 / detail::median_in_place(dts);
         for (std::size_t i = 1; i < n; ++i) dts[i - 1] = t_s[i] - t_s[i - 1];
     }
     const double dt = 1.0 / out.rate_hz;

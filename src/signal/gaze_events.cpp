@@ -30,13 +30,45 @@ int odd_window(double seconds, double rate_hz, int minimum) {
 
 bool finite_at(const std::vector<double>& v, std::size_t i) { return i < v.size() && std::isfinite(v[i]); }
 
+// Median of the finite values of `v` within +-window/2 of each sample. The slow quantities it follows
+// (the pursuit velocity) change over tenths of a second, so it is evaluated every fifth of a window,
+// on about 30 evenly spaced values of it, and interpolated between: an hour of gaze costs tens of
+// milliseconds. Where a window holds no finite value the result is NaN.
+// `skip[k]` != 0 leaves sample k out; `out` is resized (a caller's buffer: an hour of gaze is large).
+void running_median(const std::vector<double>& v, const std::vector<std::uint8_t>& skip, double window_s, double rate,
+                    std::vector<double>& out) {
+    const std::size_t n = v.size();
+    out.assign(n, kNaN);
+    if (n == 0) return;
+    const std::size_t half = std::max<std::size_t>(1, std::size_t(std::lround(window_s * rate / 2)));
+    const std::size_t step = std::max<std::size_t>(1, 2 * half / 5);
+    const std::size_t stride = std::max<std::size_t>(1, (2 * half + 30) / 31);
+    std::vector<double> window;
+    window.reserve(2 * half / stride + 2);
+    double previous = kNaN;
+    std::size_t previous_at = 0;
+    for (std::size_t c = 0;; c = std::min(n - 1, c + step)) {
+        window.clear();
+        for (std::size_t k = c >= half ? c - half : 0; k < std::min(n, c + half + 1); k += stride)
+            if (!skip[k] && std::isfinite(v[k])) window.push_back(v[k]);
+        const double m = detail::median_in_place(window);
+        out[c] = m;
+        for (std::size_t k = previous_at + 1; k < c; ++k)
+            out[k] = previous + (m - previous) * double(k - previous_at) / double(c - previous_at);
+        previous = m;
+        previous_at = c;
+        if (c == n - 1) break;
+    }
+}
+
 // Nystrom & Holmqvist (2010): iterate PT = centre + k spread of the speed below PT until it settles.
+// `start_deg_s`: where the iteration starts (the options' initial threshold, or a first pass's result).
 GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::vector<std::uint8_t>& disturbed,
-                                   const GazeClassifierOptions& o) {
+                                   const GazeClassifierOptions& o, double start_deg_s) {
     GazeThresholds th;
     // Median and scaled MAD instead of mean and SD: the lid's movements around a blink, which the
     // tracker still reports, form a heavy tail that would otherwise lift every threshold.
-    double pt = o.initial_peak_threshold_deg_s;
+    double pt = start_deg_s;
     double mean = 0, sd = 0;
     std::vector<double> below, deviation;
     // A quarter of a million samples pin a median to well under 1%: longer recordings are strided.
@@ -86,15 +118,17 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
         std::size_t a = i, b = i;
         double peak = speed[i];
         while (b + 1 < n && speed[b + 1] > pt) peak = std::max(peak, speed[++b]);
-        std::size_t onset = a;
-        while (onset > 0 && finite_at(speed, onset - 1) && speed[onset - 1] > st) --onset;
-        // The eye starts moving before the speed clears the onset threshold (where expert coders see the
-        // saccade begin): the movement onset walks on down the rising flank to the noise floor.
-        std::size_t movement_onset = onset;
-        const double floor = th.noise_median_deg_s + o.movement_onset_floor_sds * th.noise_sd_deg_s;
-        while (movement_onset > 0 && finite_at(speed, movement_onset - 1) &&
-               speed[movement_onset - 1] < speed[movement_onset] && speed[movement_onset - 1] > floor)
-            --movement_onset;
+        // Onset: back to the onset threshold, or (once a higher peak shows this run was leading into a
+        // saccade) to the velocity minimum deep enough to separate that lead-in from it.
+        const auto onset_from = [&](std::size_t from, double top, bool stop_at_dip) {
+            std::size_t k = from;
+            while (k > 0 && finite_at(speed, k - 1) && speed[k - 1] > st) {
+                if (stop_at_dip && speed[k - 1] >= speed[k] && speed[k] < o.offset_peak_fraction * top) break;
+                --k;
+            }
+            return k;
+        };
+        std::size_t onset = onset_from(a, peak, false);
         double local = 0, local2 = 0;
         std::size_t count = 0;
         for (std::size_t k = onset >= noise_n ? onset - noise_n : 0; k < onset; ++k)
@@ -110,15 +144,32 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
         }
         const double ot = std::min(st, 0.7 * st + 0.3 * local_threshold);
         // The saccade ends at the first velocity minimum after its peak that is either below the offset
-        // threshold or deep enough (a fraction of the peak) to be the turn into the oscillation.
-        std::size_t offset = a;
-        while (offset < b && speed[offset] < peak) ++offset;
+        // threshold or deep enough (a fraction of the peak) to be the turn into the oscillation. A higher
+        // peak met on the way is the saccade's own: the run above threshold was a small movement leading
+        // into it (common during pursuit), and the fraction is of the higher peak.
+        std::size_t offset = a, peak_at = a;
+        while (peak_at < b && speed[peak_at] < peak) ++peak_at;
+        offset = peak_at;
+        bool led_in = false;
         while (finite_at(speed, offset + 1)) {
+            if (speed[offset] > peak) {
+                peak = speed[offset];
+                peak_at = offset;
+                led_in = true;
+            }
             const bool minimum = speed[offset + 1] >= speed[offset];
             if (speed[offset] < ot && minimum) break;
             if (minimum && speed[offset] < o.offset_peak_fraction * peak) break;
             ++offset;
         }
+        if (led_in) onset = std::max(onset, onset_from(peak_at, peak, true));
+        // The eye starts moving before the speed clears the onset threshold (where expert coders see the
+        // saccade begin): the movement onset walks on down the rising flank to the noise floor.
+        std::size_t movement_onset = onset;
+        const double floor = th.noise_median_deg_s + o.movement_onset_floor_sds * th.noise_sd_deg_s;
+        while (movement_onset > 0 && finite_at(speed, movement_onset - 1) &&
+               speed[movement_onset - 1] < speed[movement_onset] && speed[movement_onset - 1] > floor)
+            --movement_onset;
         i = offset + 1;
         const bool touches_gap = (onset > 0 && !finite_at(speed, onset - 1)) || (offset + 1 < n && !finite_at(speed, offset + 1));
         if (peak > o.max_saccade_velocity_deg_s || touches_gap) {
@@ -139,14 +190,50 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
     return saccades;
 }
 
+// During pursuit the eye's speed between saccades is the target's, which would both hide small
+// catch-up saccades under a threshold raised by it and drag onsets back into the pursuit. A first pass
+// (on the plain speed, with its thresholds `first`) finds the clear saccades; the slow-phase velocity
+// is the running median of the velocity outside them (from movement onset to the end of their PSO
+// window), their artefacts and the disturbed samples; the result is the speed relative to it. On a
+// still target that velocity is about zero and little changes. `scratch` is overwritten.
+std::vector<double> speed_relative_to_slow_phase(const std::vector<double>& vx, const std::vector<double>& vy,
+                                                 const std::vector<double>& speed,
+                                                 const std::vector<std::uint8_t>& disturbed,
+                                                 const GazeThresholds& first, const GazeClassifierOptions& o,
+                                                 double rate, std::vector<double>& scratch) {
+    const std::size_t n = speed.size();
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+    std::vector<std::pair<std::size_t, std::size_t>> artefacts;
+    const auto saccades = find_saccades(speed, first, o, rate, artefacts);
+    std::vector<std::uint8_t> fast = disturbed;
+    const auto mark = [&](std::size_t from, std::size_t to) {
+        std::fill(fast.begin() + std::ptrdiff_t(from), fast.begin() + std::ptrdiff_t(std::min(n - 1, to) + 1), 1);
+    };
+    for (const SaccadeSpan& sp : saccades) mark(sp.movement_onset, sp.offset + pso_n);
+    for (const auto& [a, b] : artefacts) mark(a, b);
+    // `scratch` takes the relative x velocity, the result the slow y velocity first. A window with no
+    // slow phase at all (a long blink, a run of saccades) leaves the eye taken as still.
+    running_median(vx, fast, o.slow_phase_window_s, rate, scratch);
+    for (std::size_t k = 0; k < n; ++k) scratch[k] = vx[k] - (std::isfinite(scratch[k]) ? scratch[k] : 0.0);
+    std::vector<double> relative;
+    running_median(vy, fast, o.slow_phase_window_s, rate, relative);
+    for (std::size_t k = 0; k < n; ++k) {
+        const double dvy = vy[k] - (std::isfinite(relative[k]) ? relative[k] : 0.0);
+        relative[k] = std::sqrt(scratch[k] * scratch[k] + dvy * dvy);
+    }
+    return relative;
+}
+
 // Fixation or smooth pursuit for every sample not yet labelled. The eye's slow movement is the
 // low-pass velocity inside each stretch between saccades, PSO and blinks. Pursuit is that slow movement
 // when it is sustained across stretches: the de-saccaded eye position (slow movement only, saccades
 // left out) must travel at the pursuit speed over a long window too. Drift within one fixation on a
 // still picture moves as fast for a moment but does not keep going, so it stays a fixation.
+// Samples marked `undecided` stay Undefined and split stretches.
 // `cx`, `cy` and `slow_speed` are scratch buffers of any content (reused: an hour of gaze is large).
-void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& cs, const GazeClassifierOptions& o,
-                       std::vector<double>& cx, std::vector<double>& cy, std::vector<double>& slow_speed) {
+void label_slow_phases(std::vector<EyeMovement>& lab, const std::vector<std::uint8_t>& undecided,
+                       const ConditionedSeries& cs, const GazeClassifierOptions& o, std::vector<double>& cx,
+                       std::vector<double>& cy, std::vector<double>& slow_speed) {
     const std::size_t n = lab.size();
     const double rate = cs.rate_hz, dt = 1.0 / rate;
     const Butterworth lowpass{FilterBand::LowPass, 2, std::min(o.pursuit_lowpass_hz, 0.45 * rate), 0};
@@ -156,13 +243,14 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
     cy.assign(n, 0.0);
     slow_speed.assign(n, 0.0);
     std::vector<std::pair<std::size_t, std::size_t>> stretches;
+    const auto open = [&](std::size_t k) { return lab[k] == EyeMovement::Undefined && !undecided[k]; };
     for (std::size_t i = 0; i < n;) {
-        if (lab[i] != EyeMovement::Undefined) {
+        if (!open(i)) {
             ++i;
             continue;
         }
         std::size_t b = i;
-        while (b < n && lab[b] == EyeMovement::Undefined) ++b;
+        while (b < n && open(b)) ++b;
         stretches.emplace_back(i, b);
         if (b - i >= 8) {
             const std::vector<double> sx(cs.x.begin() + std::ptrdiff_t(i), cs.x.begin() + std::ptrdiff_t(b));
@@ -174,7 +262,7 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
                 const double vy = (fy[k1] - fy[k0]) / (double(k1 - k0) * dt);
                 cx[i + k] = vx * dt;  // increments for now, summed below
                 cy[i + k] = vy * dt;
-                slow_speed[i + k] = std::hypot(vx, vy);
+                slow_speed[i + k] = std::sqrt(vx * vx + vy * vy);
             }
         }
         i = b;
@@ -209,6 +297,45 @@ void label_slow_phases(std::vector<EyeMovement>& lab, const ConditionedSeries& c
         }
         std::copy(seg.begin(), seg.end(), lab.begin() + std::ptrdiff_t(a));
     }
+}
+
+// The samples left after saccades, PSO and blinks that the data do not let us call fixation or pursuit
+// (they become Undefined): a stretch between two events too short to be a fixation, a sample whose
+// velocity cannot be computed (an isolated sample between losses of the eye), and a stretch whose
+// median speed (relative to the slow phase) stays above the recording's own peak threshold for a
+// whole window: noise far above the recording's level, in which no saccade could be told apart.
+std::vector<std::uint8_t> undecidable_samples(const std::vector<EyeMovement>& lab, const std::vector<double>& speed,
+                                              const std::vector<double>& detection_speed, const GazeThresholds& th,
+                                              const GazeClassifierOptions& o, double rate) {
+    const std::size_t n = lab.size();
+    std::vector<std::uint8_t> undecided(n, 0);
+    const std::size_t min_n = std::size_t(std::lround(o.min_slow_phase_duration_s * rate));
+    const std::size_t noisy_n = std::size_t(std::lround(o.noisy_window_s * rate));
+    std::vector<double> block_speed;
+    for (std::size_t i = 0; i < n;) {
+        if (lab[i] != EyeMovement::Undefined) {
+            ++i;
+            continue;
+        }
+        std::size_t b = i;
+        while (b < n && lab[b] == EyeMovement::Undefined) ++b;
+        // Cut short by the recording's start or end, a stretch may be a fixation's part: left alone.
+        const bool between_events = i > 0 && b < n;
+        for (std::size_t k = i; k < b; ++k)
+            if ((between_events && b - i < min_n) || !std::isfinite(speed[k])) undecided[k] = 1;
+        // The stretch in consecutive blocks of the noise window (the last one takes the remainder).
+        for (std::size_t block = i; noisy_n > 0 && block < b;) {
+            const std::size_t end = b - block < 2 * noisy_n ? b : block + noisy_n;
+            block_speed.clear();
+            for (std::size_t k = block; k < end; ++k)
+                if (std::isfinite(detection_speed[k])) block_speed.push_back(detection_speed[k]);
+            if (detail::median_in_place(block_speed) > th.peak_velocity_deg_s)
+                std::fill(undecided.begin() + std::ptrdiff_t(block), undecided.begin() + std::ptrdiff_t(end), 1);
+            block = end;
+        }
+        i = b;
+    }
+    return undecided;
 }
 
 }  // namespace
@@ -246,7 +373,8 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     auto vx = savitzky_golay_with_gaps(mx, sg, 1, dt);
     auto vy = savitzky_golay_with_gaps(my, sg, 1, dt);
     std::vector<double> speed = std::move(mx);
-    for (std::size_t i = 0; i < n; ++i) speed[i] = std::hypot(vx[i], vy[i]);
+    // sqrt of squares, not hypot: its overflow guard costs more here than everything else per sample.
+    for (std::size_t i = 0; i < n; ++i) speed[i] = std::sqrt(vx[i] * vx[i] + vy[i] * vy[i]);
 
     // Samples next to a lost eye are disturbed by the lid, and impossible speeds are artefacts: both
     // are kept out of the noise estimate (they would raise every threshold) and labelled blink.
@@ -259,15 +387,22 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     }
     for (std::size_t k = 0; k < n; ++k)
         if (speed[k] > o.max_saccade_velocity_deg_s) disturbed[k] = 1;
-    GazeThresholds th = adaptive_thresholds(speed, disturbed, o);
+    GazeThresholds th = adaptive_thresholds(speed, disturbed, o, o.initial_peak_threshold_deg_s);
+    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+
+    std::vector<double> relative_speed;
+    if (o.slow_phase_window_s > 0) {
+        relative_speed = speed_relative_to_slow_phase(vx, vy, speed, disturbed, th, o, rate, my);
+        th = adaptive_thresholds(relative_speed, disturbed, o, th.peak_velocity_deg_s);
+    }
+    const std::vector<double>& detection_speed = relative_speed.empty() ? speed : relative_speed;
 
     std::vector<EyeMovement> lab(n, EyeMovement::Undefined);
     for (std::size_t i = 0; i < n; ++i)
         if (!cs.measured[i]) lab[i] = EyeMovement::Blink;
 
     std::vector<std::pair<std::size_t, std::size_t>> artefacts;
-    const std::vector<SaccadeSpan> saccades = find_saccades(speed, th, o, rate, artefacts);
-    const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
+    const std::vector<SaccadeSpan> saccades = find_saccades(detection_speed, th, o, rate, artefacts);
     for (const auto& [a, b] : artefacts)
         for (std::size_t k = a; k <= b; ++k) lab[k] = EyeMovement::Blink;
     for (std::size_t k = 0; k < n; ++k)
@@ -283,18 +418,21 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
         std::optional<std::size_t> last_above;
         const double pso_threshold = saccades[s].offset_threshold;
         for (std::size_t k = e + 1; k <= limit && k < n; ++k) {
-            if (!std::isfinite(speed[k])) break;
-            if (speed[k] > pso_threshold) last_above = k;
+            if (!std::isfinite(detection_speed[k])) break;
+            if (detection_speed[k] > pso_threshold) last_above = k;
         }
         if (!last_above) continue;
         std::size_t end = *last_above;
-        while (finite_at(speed, end + 1) && speed[end + 1] > pso_threshold && lab[end + 1] == EyeMovement::Undefined) ++end;
+        while (finite_at(detection_speed, end + 1) && detection_speed[end + 1] > pso_threshold &&
+               lab[end + 1] == EyeMovement::Undefined)
+            ++end;
         for (std::size_t k = e + 1; k <= end; ++k)
             if (lab[k] == EyeMovement::Undefined) lab[k] = EyeMovement::PostSaccadicOscillation;
     }
 
     th.pursuit_velocity_deg_s = o.min_pursuit_velocity_deg_s;
-    label_slow_phases(lab, cs, o, vx, vy, my);
+    const auto undecided = undecidable_samples(lab, speed, detection_speed, th, o, rate);
+    label_slow_phases(lab, undecided, cs, o, vx, vy, my);
 
     GazeClassification out;
     out.rate_hz = rate;

@@ -5,10 +5,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <vector>
 
 namespace purkinje::signal::detail {
+
+// The upper median (the element at size / 2 in order); NaN when empty. Reorders `values`.
+inline double median_in_place(std::vector<double>& values) {
+    if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+    const auto mid = values.begin() + std::ptrdiff_t(values.size() / 2);
+    std::nth_element(values.begin(), mid, values.end());
+    return *mid;
+}
 
 struct RobustSpread {
     double median = std::numeric_limits<double>::quiet_NaN();
@@ -19,14 +28,10 @@ struct RobustSpread {
 inline RobustSpread robust_spread(std::vector<double>& values, std::vector<double>& scratch) {
     RobustSpread r;
     if (values.empty()) return r;
-    const auto mid = values.begin() + std::ptrdiff_t(values.size() / 2);
-    std::nth_element(values.begin(), mid, values.end());
-    r.median = *mid;
+    r.median = median_in_place(values);
     scratch.clear();
     for (double v : values) scratch.push_back(std::abs(v - r.median));
-    const auto dmid = scratch.begin() + std::ptrdiff_t(scratch.size() / 2);
-    std::nth_element(scratch.begin(), dmid, scratch.end());
-    r.sd = 1.4826 * *dmid;
+    r.sd = 1.4826 * median_in_place(scratch);
     // Quantised input (whole pixels, a still eye) can put over half the values on one level, so the MAD
     // collapses to (numerically) zero; then the RMS deviation from the median, which sees the steps
     // between levels, is the spread.

@@ -10,6 +10,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/signal/filters.hpp"
+#include "robust.hpp"
 
 namespace purkinje::signal {
 namespace {
@@ -102,10 +103,7 @@ TremorAmplitude tremor_amplitude(const std::vector<double>& x, double rate_hz, d
         if ((band[i] > band[i - 1] && band[i] >= band[i + 1]) || (band[i] < band[i - 1] && band[i] <= band[i + 1]))
             extrema.push_back(band[i]);
     for (std::size_t i = 1; i < extrema.size(); ++i) excursions.push_back(std::abs(extrema[i] - extrema[i - 1]));
-    if (!excursions.empty()) {
-        std::nth_element(excursions.begin(), excursions.begin() + std::ptrdiff_t(excursions.size() / 2), excursions.end());
-        out.peak_to_peak = excursions[excursions.size() / 2];
-    }
+    if (!excursions.empty()) out.peak_to_peak = detail::median_in_place(excursions);
     out.peak_frequency_hz = peak_frequency(welch_psd(x, rate_hz), low_hz, high_hz);
     return out;
 }

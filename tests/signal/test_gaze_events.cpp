@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <cmath>
 #include <doctest/doctest.h>
+#include <functional>
 #include <limits>
 #include <random>
+#include <string>
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/signal/gaze_events.hpp"
@@ -56,6 +58,27 @@ SyntheticGaze synthetic_gaze(double rate, double noise_deg, double jitter_s = 0,
         g.y.push_back(py + noise(rng));
     }
     return g;
+}
+
+// A horizontal eye position `x_of_t(t)` (deg) sampled at 500 Hz, `n` samples, with 0.01 deg white
+// noise on both axes.
+SyntheticGaze sampled_gaze(const std::function<double(double)>& x_of_t, int n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> noise(0, 0.01);
+    SyntheticGaze g;
+    for (int i = 0; i < n; ++i) {
+        const double t = i / 500.0;
+        g.t.push_back(t);
+        g.x.push_back(x_of_t(t) + noise(rng));
+        g.y.push_back(noise(rng));
+    }
+    return g;
+}
+
+// Minimum-jerk displacement profile, 0 before tau = 0 and 1 after tau = 1.
+double minimum_jerk(double tau) {
+    tau = std::clamp(tau, 0.0, 1.0);
+    return tau * tau * tau * (10 - 15 * tau + 6 * tau * tau);
 }
 
 }  // namespace
@@ -116,29 +139,53 @@ TEST_CASE("low-confidence samples are treated as missing") {
 }
 
 TEST_CASE("a target moving steadily is followed by smooth pursuit, with catch-up saccades") {
-    std::mt19937 rng(3);
-    std::normal_distribution<double> noise(0, 0.01);
-    std::vector<double> t, x, y;
-    const double rate = 500;
-    for (int i = 0; i < 2000; ++i) {
-        const double s = i / rate;
-        double px = s < 0.5 ? 0 : 10 * (s - 0.5);  // 10 deg/s from 0.5 s
-        if (s > 2.0) px += 2.0;                     // a 2 deg catch-up saccade at 2 s (instantaneous)
-        t.push_back(s);
-        x.push_back(px + noise(rng));
-        y.push_back(noise(rng));
-    }
-    // Give the catch-up saccade a realistic 25 ms time course.
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] > 2.0 && t[i] < 2.025) {
-            const double tau = (t[i] - 2.0) / 0.025;
-            x[i] += -2.0 + 2.0 * tau * tau * tau * (10 - 15 * tau + 6 * tau * tau);
-        }
-    const auto result = classify_gaze(t, x, y, {}, rate);
+    // 10 deg/s from 0.5 s, and a 2 deg catch-up saccade of 25 ms at 2 s.
+    const auto g = sampled_gaze(
+        [](double t) { return (t < 0.5 ? 0 : 10 * (t - 0.5)) + 2.0 * minimum_jerk((t - 2.0) / 0.025); }, 2000, 3);
+    const auto result = classify_gaze(g.t, g.x, g.y, {}, 500);
     CHECK(result.labels[100] == EyeMovement::Fixation);
     CHECK(result.labels[700] == EyeMovement::SmoothPursuit);
     CHECK(result.labels[1300] == EyeMovement::SmoothPursuit);
     CHECK(result.labels[1006] == EyeMovement::Saccade);
+}
+
+TEST_CASE("a catch-up saccade during fast pursuit is measured against the pursuit, not the screen") {
+    // Pursuit accelerating at 200 deg/s^2 from 0.2 s to 30 deg/s (an eye's pursuit takes 100-200 ms to
+    // reach the target's speed), with a 1 deg, 25 ms catch-up saccade at 1.0 s (peak about 105 deg/s on
+    // the screen, 75 deg/s relative to the pursuit).
+    const auto pursuit = [](double t) {
+        return t < 0.2 ? 0 : t < 0.35 ? 100 * (t - 0.2) * (t - 0.2) : 2.25 + 30 * (t - 0.35);
+    };
+    const auto g = sampled_gaze([&](double t) { return pursuit(t) + minimum_jerk((t - 1.0) / 0.025); }, 1000, 5);
+    const auto result = classify_gaze(g.t, g.x, g.y, {}, 500);
+    // The thresholds come from the noise about the pursuit, not from the pursuit's own speed.
+    CHECK(result.thresholds.peak_velocity_deg_s < 20);
+    GazeClassifierOptions single_pass;
+    single_pass.slow_phase_window_s = 0;
+    CHECK(classify_gaze(g.t, g.x, g.y, {}, 500, single_pass).thresholds.peak_velocity_deg_s > 30);
+    std::vector<GazeEvent> saccades;
+    for (const auto& e : result.events)
+        if (e.kind == EyeMovement::Saccade) saccades.push_back(e);
+    REQUIRE(saccades.size() == 1);
+    CHECK(std::abs(saccades[0].onset_s - 1.0) < 0.006);
+    CHECK(std::abs(saccades[0].offset_s - 1.025) < 0.008);
+    CHECK(result.labels[800] == EyeMovement::SmoothPursuit);
+}
+
+TEST_CASE("a stretch too short to be a fixation between two saccades is undefined (code 0)") {
+    // 8 deg out, 30 ms of rest, 8 deg back: the rest is neither a fixation (< 40 ms) nor anything else.
+    const double d = (2.2 * 8 + 21) / 1000;  // main-sequence duration
+    const double out_at = 0.5, back_at = out_at + d + 0.030;
+    const auto g = sampled_gaze(
+        [&](double t) { return 8 * minimum_jerk((t - out_at) / d) - 8 * minimum_jerk((t - back_at) / d); }, 600, 6);
+    const auto result = classify_gaze(g.t, g.x, g.y, {}, 500);
+    CHECK(result.count(EyeMovement::Saccade) == 2);
+    CHECK(result.count(EyeMovement::Undefined) == 1);
+    const std::size_t rest = std::size_t((out_at + d + 0.015) * 500);
+    CHECK(result.labels[rest] == EyeMovement::Undefined);
+    CHECK(result.labels[100] == EyeMovement::Fixation);
+    CHECK(result.labels[550] == EyeMovement::Fixation);
+    CHECK(std::string(to_string(EyeMovement::Undefined)) == "undefined");
 }
 
 TEST_CASE("bad input is refused with the sample named") {

@@ -3,11 +3,13 @@
 // oscillation (PSO), smooth pursuit, blink/missing or undefined, and the events those labels make.
 //
 // Method (docs/signal.md): an adaptive velocity threshold in the manner of Nystrom & Holmqvist (2010),
-// estimated from each recording's own noise (median and MAD), finds saccade peaks; onsets are walked
-// back to an onset threshold, offsets forward to the first deep velocity minimum; PSO is the
-// oscillation that follows within 40 ms; the rest is fixation or smooth pursuit, pursuit being slow
-// movement sustained over a second. Nothing is tuned per recording; the constants below are the same
-// for every recording (chosen on lund2013, see docs/validation.md).
+// estimated from each recording's own noise (median and MAD), finds saccade peaks in the eye's speed
+// relative to its own slow movement (a saccade during pursuit is measured against the pursuit); onsets
+// are walked back to an onset threshold, offsets forward to the first deep velocity minimum; PSO is
+// the oscillation that follows within 40 ms; the rest is fixation or smooth pursuit, pursuit being
+// slow movement sustained over a second, or undefined where the data support neither. Nothing is
+// tuned per recording; the constants below are the same for every recording (chosen on lund2013, with
+// a held-out check in docs/validation.md).
 
 #include <cstddef>
 #include <cstdint>
@@ -64,9 +66,21 @@ struct GazeClassifierOptions {
     double pursuit_window_s = 1.0;              // window over which pursuit must be sustained
     double sustained_pursuit_velocity_deg_s = 1.5;  // de-saccaded speed over that window
     double min_fixation_duration_s = 0.100;  // shorter slow stretches take their neighbours' label
+    // Slow-phase (pursuit) velocity: running median of the velocity outside a first pass's saccades,
+    // PSO and blinks over this window; saccades are then found in the speed relative to it. 0 = one
+    // pass on the plain speed (the eye assumed still between saccades).
+    double slow_phase_window_s = 0.300;
+    // Undefined (code 0): a slow stretch between two events shorter than this (too short to be a
+    // fixation), a sample whose velocity cannot be computed, and each `noisy_window_s` block of a slow
+    // stretch whose median relative speed is above the recording's peak threshold (noise far above the
+    // recording's own level, not a fixation; 0 = no such check).
+    double min_slow_phase_duration_s = 0.040;
+    double noisy_window_s = 0.100;
 };
 
 // The thresholds a recording produced, kept with its labels so a number can say how it was made.
+// Peak and onset thresholds and the noise figures are for the speed relative to the slow phase (the
+// plain speed when slow_phase_window_s = 0).
 struct GazeThresholds {
     double peak_velocity_deg_s = 0;
     double onset_velocity_deg_s = 0;
