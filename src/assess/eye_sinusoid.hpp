@@ -18,7 +18,7 @@ struct SinusoidResponse {
 
 // `drive_velocity` on the gaze samples' times; the window [from_s, to_s). Eye velocity is gaze x
 // velocity with saccades, PSO and blinks (+-20 ms) removed by signal::classify_gaze.
-SinusoidResponse eye_response(const Recording& recording, const AngleTrace& gaze,
+SinusoidResponse eye_response(const AngleTrace& gaze,
                               const std::vector<double>& drive_velocity, double frequency_hz, double from_s,
                               double to_s);
 

@@ -13,9 +13,10 @@ HandTrace hand_trace(const Recording& recording, const AnalysisOptions& options,
     const Channel& hand = require_channel(recording, names::kHand, protocol);
     HandTrace out;
     out.rate_hz = require_rate(hand, min_rate_hz, protocol);
-    out.t_s = hand.t_s;
-    out.x_cm = component(hand, "x");
-    out.y_cm = component(hand, "y");
+    auto p = conditioned_positions(hand, "x", "y", out.rate_hz);
+    out.t_s = std::move(p.t_s);
+    out.x_cm = std::move(p.x);
+    out.y_cm = std::move(p.y);
     for (auto* v : {&out.x_cm, &out.y_cm})
         for (double& s : *v) s *= options.length_unit_to_cm;
     return out;

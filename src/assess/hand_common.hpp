@@ -14,7 +14,8 @@ struct HandTrace {
     std::vector<double> t_s, x_cm, y_cm;
     double rate_hz = 0;
 };
-// The "hand" channel in cm (x, y), NaN where not measured; refuses rates below `min_rate_hz`.
+// The "hand" channel in cm (x, y) on a uniform grid, gaps up to 75 ms bridged and longer ones NaN
+// (conditioned_positions); refuses rates below `min_rate_hz`.
 HandTrace hand_trace(const Recording& recording, const AnalysisOptions& options,
                      const std::string& protocol, double min_rate_hz);
 

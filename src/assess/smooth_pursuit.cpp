@@ -46,7 +46,7 @@ ProtocolAnalysis analyse_smooth_pursuit(const Recording& recording, const Analys
         target_v[i] = gaze.t_s[i] < t0 ? 0.0 : 2 * std::numbers::pi * freq * amp * std::cos(2 * std::numbers::pi * freq * (gaze.t_s[i] - t0));
     // Skip the first half cycle: pursuit initiation is a different (open-loop) behaviour.
     const double from = t0 + 0.5 / freq, to = gaze.t_s.back();
-    const auto r = detail::eye_response(recording, gaze, target_v, freq, from, to);
+    const auto r = detail::eye_response(gaze, target_v, freq, from, to);
     detail::FindingList f(out, options);
     f.add("pursuit_gain", r.fit.gain, "1", "sinusoid_least_squares_desaccaded", "Pursuit gain (eye / target velocity)");
     f.add("pursuit_phase_deg", r.fit.phase_deg, "deg", "sinusoid_least_squares_desaccaded", "Pursuit phase (+ eye leads)");
