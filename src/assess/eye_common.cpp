@@ -37,8 +37,8 @@ AngleTrace head_trace(const Recording& recording, const std::string& protocol, d
     return angle_trace(c, "yaw", "pitch", require_rate(c, min_rate_hz, protocol));
 }
 
-signal::GazeClassification classify(const AngleTrace& gaze) {
-    return signal::classify_gaze(gaze.t_s, gaze.x_deg, gaze.y_deg, {}, gaze.rate_hz);
+signal::GazeClassification classify(const AngleTrace& gaze, const signal::GazeClassifierOptions& options) {
+    return signal::classify_gaze(gaze.t_s, gaze.x_deg, gaze.y_deg, {}, gaze.rate_hz, options);
 }
 
 std::vector<double> resample(const std::vector<double>& t_from, const std::vector<double>& v,

@@ -20,7 +20,7 @@ struct AngleTrace {
 AngleTrace gaze_trace(const Recording& recording, const std::string& protocol, double min_rate_hz);
 AngleTrace head_trace(const Recording& recording, const std::string& protocol, double min_rate_hz);
 // The gaze trace's samples labelled by signal::classify_gaze; labels index the trace.
-signal::GazeClassification classify(const AngleTrace& gaze);
+signal::GazeClassification classify(const AngleTrace& gaze, const signal::GazeClassifierOptions& options = {});
 // Linear interpolation of a trace's x (or velocity) at the times of another (NaN outside).
 std::vector<double> resample(const std::vector<double>& t_from, const std::vector<double>& v,
                              const std::vector<double>& t_to);

@@ -10,8 +10,7 @@ namespace purkinje::assess::detail {
 
 SinusoidResponse eye_response(const AngleTrace& gaze,
                               const std::vector<double>& drive_velocity, double frequency_hz, double from_s,
-                              double to_s) {
-    const auto classes = classify(gaze);
+                              double to_s, const signal::GazeClassification& classes) {
     std::vector<double> eye = gaze.vx_deg_s;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     SinusoidResponse r;
