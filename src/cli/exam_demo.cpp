@@ -95,26 +95,15 @@ Channel track_eye(const sim::SimulationConfig& cfg, sim::Movements* movements) {
     return channel_named(tracker->channels(), names::kPupil, "pupil");
 }
 
-// The sim's headband as printed (sim/scene_renderers.hpp): ids 0, 1, 2, 2.4 cm markers on the
-// tangent planes of the head ellipsoid (semi-axes 7.5 right, 10.5 up, 9.5 forward cm) at 6.2 cm up,
-// 4 cm right, centre and 4 cm left; in the tracker's head frame (x = patient's left, y up,
-// z forward), millimetres. This is the band's printed geometry a clinic would enter once.
+// The band layout entered from the sim's printed headband (sim::headband_markers, head frame x =
+// patient's right, cm) in the tracker's head frame (x = patient's left, y up, z forward), mm.
 track::HeadbandLayout sim_headband() {
-    const double ar = 7.5, au = 10.5, af = 9.5, half = 1.2;
     track::HeadbandLayout layout;
-    for (int id = 0; id < 3; ++id) {
-        const double r = 4.0 * (1 - id), u = 6.2;
-        const cv::Vec3d c(r, u, af * std::sqrt(std::max(0.0, 1 - r * r / (ar * ar) - u * u / (au * au))));
-        const cv::Vec3d n = cv::normalize(cv::Vec3d(c[0] / (ar * ar), c[1] / (au * au), c[2] / (af * af)));
-        const cv::Vec3d a = cv::normalize(n.cross(cv::Vec3d(0, 1, 0)));
-        const cv::Vec3d up = a.cross(n);
-        const cv::Vec3d lifted = c + 0.05 * n;
-        const std::array<cv::Vec3d, 4> corners{lifted - half * a + half * up, lifted + half * a + half * up,
-                                               lifted + half * a - half * up, lifted - half * a - half * up};
-        for (int k = 0; k < 4; ++k)
-            layout.markers[id][std::size_t(k)] =
-                cv::Point3f(float(-10 * corners[std::size_t(k)][0]), float(10 * corners[std::size_t(k)][1]),
-                            float(10 * corners[std::size_t(k)][2]));
+    for (const auto& marker : sim::headband_markers()) {
+        const auto corners = marker.corners();
+        for (std::size_t k = 0; k < 4; ++k)
+            layout.markers[marker.id][k] =
+                cv::Point3f(float(-10 * corners[k].x), float(10 * corners[k].y), float(10 * corners[k].z));
     }
     return layout;
 }
