@@ -32,21 +32,6 @@ private:
     capture::Pacer pacer_;
 };
 
-std::optional<sim::Task> simulated_task(const std::string& protocol) {
-    using sim::Task;
-    if (protocol == names::kFingerChase) return Task::FingerChase;
-    if (protocol == names::kNoseFinger) return Task::NoseFinger;
-    if (protocol == names::kFastAlternating) return Task::AlternatingHand;
-    if (protocol == names::kSaccades) return Task::Saccades;
-    if (protocol == names::kSmoothPursuit) return Task::Pursuit;
-    if (protocol == names::kGazeHolding) return Task::GazeHolding;
-    if (protocol == names::kVorSinusoidal) return Task::VorSinusoid;
-    if (protocol == names::kVorCancellation) return Task::VorCancellation;
-    if (protocol == names::kHeadImpulse) return Task::HeadImpulse;
-    if (protocol == names::kVorAdaptation) return Task::VorAdaptationX2;
-    return std::nullopt;
-}
-
 }  // namespace
 
 const std::vector<ProtocolEntry>& exam_protocols() {
@@ -104,7 +89,7 @@ OpenedSource open_trial_source(const SourceChoice& choice, const std::string& pr
             break;
         }
         case SourceKind::Simulated: {
-            const auto task = simulated_task(protocol);
+            const auto task = sim::task_for_protocol(protocol);
             if (!task)
                 throw Error(ErrorKind::Unsupported, std::string("the virtual patient cannot perform ") + entry->title,
                             protocol, "a protocol with a simulated task, or a real camera");

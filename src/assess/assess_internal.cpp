@@ -7,6 +7,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/model/reach_model.hpp"
+#include "purkinje/signal/conditioning.hpp"
 
 namespace purkinje::assess {
 
@@ -46,6 +47,22 @@ std::vector<double> component(const Channel& channel, const std::string& name) {
         const bool missing = i < channel.confidence.size() && channel.confidence[i] <= 0.0f;
         out[i] = missing ? std::numeric_limits<double>::quiet_NaN() : double(v[i]);
     }
+    return out;
+}
+
+PositionSeries conditioned_positions(const Channel& channel, const std::string& x_name, const std::string& y_name,
+                                     double rate_hz) {
+    const auto x = component(channel, x_name);
+    const auto y = channel.component_index(y_name) ? component(channel, y_name) : std::vector<double>(x.size(), 0.0);
+    // Missing samples are already NaN (confidence 0), so no confidence threshold is applied here:
+    // a tracker's confidence is its own quality score, not a probability to cut at 0.5.
+    const auto c = signal::condition_series(channel.t_s, x, y, {}, rate_hz);
+    PositionSeries out;
+    out.t_s = c.t_s;
+    out.x = c.x;
+    out.y = c.y;
+    out.rate_hz = c.rate_hz;
+    for (const auto& g : c.gaps) (g.bridged ? out.bridged_gaps : out.open_gaps)++;
     return out;
 }
 

@@ -30,6 +30,19 @@ private:
 
 // A component of a channel as doubles (NaN where confidence is 0).
 std::vector<double> component(const Channel& channel, const std::string& name);
+
+// A tracked 2-D position (gaze, head, fingertip) on a uniform grid, as the analysis reads it: a
+// sample with confidence 0 is missing (core/channel.hpp: lost, blink, out of view), any other is
+// used; gaps up to signal::ConditioningOptions::max_bridged_gap_s (75 ms) are bridged by linear
+// interpolation (1-3 lost frames of a tracker), longer ones stay NaN and are never invented.
+struct PositionSeries {
+    std::vector<double> t_s, x, y;
+    double rate_hz = 0;
+    int bridged_gaps = 0, open_gaps = 0;
+};
+// `y_name` may be absent from the channel (zeros then).
+PositionSeries conditioned_positions(const Channel& channel, const std::string& x_name, const std::string& y_name,
+                                     double rate_hz);
 // The channel, or a BadInput error naming the protocol and the missing channel.
 const Channel& require_channel(const Recording& recording, const std::string& name,
                                const std::string& protocol);

@@ -6,16 +6,18 @@
 
 #include "purkinje/core/names.hpp"
 #include "purkinje/signal/filters.hpp"
+#include "purkinje/signal/gaze_events.hpp"
 
 namespace purkinje::assess::detail {
 namespace {
 
 AngleTrace angle_trace(const Channel& c, const std::string& cx, const std::string& cy, double rate) {
+    auto p = conditioned_positions(c, cx, cy, rate);
     AngleTrace a;
-    a.rate_hz = rate;
-    a.t_s = c.t_s;
-    a.x_deg = component(c, cx);
-    a.y_deg = c.component_index(cy) ? component(c, cy) : std::vector<double>(c.size(), 0.0);
+    a.rate_hz = p.rate_hz;
+    a.t_s = std::move(p.t_s);
+    a.x_deg = std::move(p.x);
+    a.y_deg = std::move(p.y);
     // ~20 ms window, order 2: keeps saccade and impulse peaks while smoothing tracker noise.
     signal::SavitzkyGolay sg{std::max(5, 2 * int(std::lround(0.01 * rate)) + 1), 2};
     a.vx_deg_s = signal::savitzky_golay_with_gaps(a.x_deg, sg, 1, 1.0 / rate);
@@ -33,6 +35,10 @@ AngleTrace gaze_trace(const Recording& recording, const std::string& protocol, d
 AngleTrace head_trace(const Recording& recording, const std::string& protocol, double min_rate_hz) {
     const Channel& c = require_channel(recording, names::kHead, protocol);
     return angle_trace(c, "yaw", "pitch", require_rate(c, min_rate_hz, protocol));
+}
+
+signal::GazeClassification classify(const AngleTrace& gaze, const signal::GazeClassifierOptions& options) {
+    return signal::classify_gaze(gaze.t_s, gaze.x_deg, gaze.y_deg, {}, gaze.rate_hz, options);
 }
 
 std::vector<double> resample(const std::vector<double>& t_from, const std::vector<double>& v,

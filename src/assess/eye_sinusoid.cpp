@@ -8,10 +8,9 @@
 
 namespace purkinje::assess::detail {
 
-SinusoidResponse eye_response(const Recording& recording, const AngleTrace& gaze,
+SinusoidResponse eye_response(const AngleTrace& gaze,
                               const std::vector<double>& drive_velocity, double frequency_hz, double from_s,
-                              double to_s) {
-    const auto classes = signal::classify_gaze(recording.at(names::kGaze));
+                              double to_s, const signal::GazeClassification& classes) {
     std::vector<double> eye = gaze.vx_deg_s;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     SinusoidResponse r;

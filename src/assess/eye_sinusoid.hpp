@@ -17,9 +17,15 @@ struct SinusoidResponse {
 };
 
 // `drive_velocity` on the gaze samples' times; the window [from_s, to_s). Eye velocity is gaze x
-// velocity with saccades, PSO and blinks (+-20 ms) removed by signal::classify_gaze.
-SinusoidResponse eye_response(const Recording& recording, const AngleTrace& gaze,
+// velocity with the saccades, PSO and blinks (+-20 ms) of `classes` removed: labels of the same
+// samples as `gaze`, classified on the gaze itself or on a trace in which the slow movement is
+// cancelled so that small saccades stand out of it (pursuit: the position error to the target).
+SinusoidResponse eye_response(const AngleTrace& gaze,
                               const std::vector<double>& drive_velocity, double frequency_hz, double from_s,
-                              double to_s);
+                              double to_s, const signal::GazeClassification& classes);
+inline SinusoidResponse eye_response(const AngleTrace& gaze, const std::vector<double>& drive_velocity,
+                                     double frequency_hz, double from_s, double to_s) {
+    return eye_response(gaze, drive_velocity, frequency_hz, from_s, to_s, classify(gaze));
+}
 
 }  // namespace purkinje::assess::detail

@@ -41,17 +41,7 @@ ProtocolAnalysis analyse_fast_alternating(const Recording& recording, const Anal
     out.protocol = names::kFastAlternating;
     const auto hand = detail::hand_trace(recording, options, out.protocol, fast_alternating_protocol().min_rate_hz);
     // The movement's own axis: the principal axis of the marker positions.
-    const double mx = detail::mean(hand.x_cm), my = detail::mean(hand.y_cm);
-    double sxx = 0, syy = 0, sxy = 0;
-    for (std::size_t i = 0; i < hand.t_s.size(); ++i) {
-        if (!std::isfinite(hand.x_cm[i]) || !std::isfinite(hand.y_cm[i])) continue;
-        const double dx = hand.x_cm[i] - mx, dy = hand.y_cm[i] - my;
-        sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
-    }
-    const double angle = 0.5 * std::atan2(2 * sxy, sxx - syy);
-    std::vector<double> along(hand.t_s.size());
-    for (std::size_t i = 0; i < along.size(); ++i)
-        along[i] = (hand.x_cm[i] - mx) * std::cos(angle) + (hand.y_cm[i] - my) * std::sin(angle);
+    const auto along = detail::along_principal_axis(hand.x_cm, hand.y_cm);
     const auto summary = signal::detect_cycles(hand.t_s, along);
     const int n = int(summary.cycles.size());
     std::optional<double> time_for_10;

@@ -38,7 +38,7 @@ ProtocolAnalysis analyse_gaze_holding(const Recording& recording, const Analysis
     ProtocolAnalysis out;
     out.protocol = names::kGazeHolding;
     const auto gaze = detail::gaze_trace(recording, out.protocol, gaze_holding_protocol().min_rate_hz);
-    const auto classes = signal::classify_gaze(recording.at(names::kGaze));
+    const auto classes = detail::classify(gaze);
     const auto targets = detail::gaze_targets(recording, gaze.t_s.back());
     // Segments of slow eye movement (between saccades) while each target is held, 1 s after it
     // appeared; the central ones pin the null position, the eccentric ones the leak.

@@ -8,14 +8,29 @@
 
 namespace purkinje::assess::detail {
 
+std::vector<double> along_principal_axis(const std::vector<double>& x, const std::vector<double>& y) {
+    const double mx = mean(x), my = mean(y);
+    double sxx = 0, syy = 0, sxy = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
+        const double dx = x[i] - mx, dy = y[i] - my;
+        sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
+    }
+    const double angle = 0.5 * std::atan2(2 * sxy, sxx - syy);
+    std::vector<double> along(x.size());
+    for (std::size_t i = 0; i < along.size(); ++i) along[i] = (x[i] - mx) * std::cos(angle) + (y[i] - my) * std::sin(angle);
+    return along;
+}
+
 HandTrace hand_trace(const Recording& recording, const AnalysisOptions& options,
                      const std::string& protocol, double min_rate_hz) {
     const Channel& hand = require_channel(recording, names::kHand, protocol);
     HandTrace out;
     out.rate_hz = require_rate(hand, min_rate_hz, protocol);
-    out.t_s = hand.t_s;
-    out.x_cm = component(hand, "x");
-    out.y_cm = component(hand, "y");
+    auto p = conditioned_positions(hand, "x", "y", out.rate_hz);
+    out.t_s = std::move(p.t_s);
+    out.x_cm = std::move(p.x);
+    out.y_cm = std::move(p.y);
     for (auto* v : {&out.x_cm, &out.y_cm})
         for (double& s : *v) s *= options.length_unit_to_cm;
     return out;

@@ -14,7 +14,12 @@ struct HandTrace {
     std::vector<double> t_s, x_cm, y_cm;
     double rate_hz = 0;
 };
-// The "hand" channel in cm (x, y), NaN where not measured; refuses rates below `min_rate_hz`.
+// Displacement about the mean along the principal axis of (x, y), where the points spread most (the
+// movement's own axis); NaN where either coordinate is missing.
+std::vector<double> along_principal_axis(const std::vector<double>& x, const std::vector<double>& y);
+
+// The "hand" channel in cm (x, y) on a uniform grid, gaps up to 75 ms bridged and longer ones NaN
+// (conditioned_positions); refuses rates below `min_rate_hz`.
 HandTrace hand_trace(const Recording& recording, const AnalysisOptions& options,
                      const std::string& protocol, double min_rate_hz);
 

@@ -50,9 +50,8 @@ std::vector<StimulusEvent> saccades_schedule(std::uint64_t seed) {
 ProtocolAnalysis analyse_saccades(const Recording& recording, const AnalysisOptions& options) {
     ProtocolAnalysis out;
     out.protocol = names::kSaccades;
-    const Channel& gaze = detail::require_channel(recording, names::kGaze, out.protocol);
-    detail::require_rate(gaze, saccades_protocol().min_rate_hz, out.protocol);
-    const auto classes = signal::classify_gaze(gaze);
+    const auto gaze = detail::gaze_trace(recording, out.protocol, saccades_protocol().min_rate_hz);
+    const auto classes = detail::classify(gaze);
     const auto targets = detail::gaze_targets(recording, gaze.t_s.back());
     // Each target step as a model::SaccadeTrial: the saccades after it, signed along the step.
     std::vector<double> gain, latency, final_gain, amplitudes, peak_velocities;

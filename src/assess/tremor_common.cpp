@@ -31,12 +31,8 @@ TremorMeasure measure_tremor(const HandTrace& hand, const std::vector<std::pair<
         m.why_not = "less than 2 s of steady hand trace to measure tremor on";
         return m;
     }
-    // Principal axis of the displacement (2x2 covariance).
-    double sxx = 0, syy = 0, sxy = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) sxx += x[i] * x[i], syy += y[i] * y[i], sxy += x[i] * y[i];
-    const double angle = 0.5 * std::atan2(2 * sxy, sxx - syy);
-    std::vector<double> along(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) along[i] = x[i] * std::cos(angle) + y[i] * std::sin(angle);
+    // The displacement along its principal axis (the pieces are already mean-free).
+    const auto along = along_principal_axis(x, y);
     const double high = std::min(high_hz, 0.45 * hand.rate_hz);
     const auto spectrum = signal::welch_psd(along, hand.rate_hz, {std::min(4.0, m.seconds), 0.5});
     const auto amplitude = signal::tremor_amplitude(along, hand.rate_hz, low_hz, high);

@@ -22,7 +22,7 @@ SinusoidResponse head_sine_response(const Recording& recording, const std::strin
     for (const auto& e : events_of(recording, "head_still"))
         if (e.t_s > sines.front().t_s) to = std::min(to, e.t_s);
     const auto head_v = resample(head.t_s, head.vx_deg_s, gaze.t_s);
-    return eye_response(recording, gaze, head_v, freq, sines.front().t_s + 0.5 / freq, to);
+    return eye_response(gaze, head_v, freq, sines.front().t_s + 0.5 / freq, to);
 }
 }  // namespace detail
 

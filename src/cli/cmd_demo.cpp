@@ -1,6 +1,7 @@
 // purkinje-cli demo: the examination end to end on a virtual patient. The simulator performs every
-// protocol on assess's stimulus schedules, its eye frames are rendered and tracked, the session is
-// analysed (findings, SARA limb items, model fits), stored in one transaction and printed.
+// protocol on assess's stimulus schedules, its eye, face and hand camera frames are rendered and
+// measured by the real trackers (unless --fast), the session is analysed (findings, SARA limb items,
+// model fits), stored in one transaction and printed.
 // --sessions N follows a rehabilitation course and prints the change of every metric.
 
 #include <cmath>
@@ -29,7 +30,6 @@ struct DemoArgs {
     int sessions = 1;
     std::string pdf;
     bool fast = false;
-    bool render_all = false;
     int retest = 0;
     std::uint64_t seed = 1;
 };
@@ -69,7 +69,7 @@ void ensure_patient(store::Database& db, const std::string& code, const std::str
     db.add_patient(p);
 }
 
-// Test-retest: `repeats` sessions of each preset with new seeds (gaze from truth plus noise), the
+// Test-retest: `repeats` sessions of each preset with new seeds (--fast channels), the
 // MDC95 of every metric from the within-patient spread, printed as assets/mdc CSV rows.
 void run_retest(const DemoArgs& args) {
     const std::vector<std::string> presets{"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"};
@@ -79,7 +79,7 @@ void run_retest(const DemoArgs& args) {
         const auto patient = sim::load_named_preset(presets[p]);
         for (int k = 0; k < args.retest; ++k) {
             ExamOptions o;
-            o.render_eye_frames = false;
+            o.track_frames = false;
             o.seed = args.seed + 7919 * std::uint64_t(k + 1);
             assess::AnalysisOptions ao;
             ao.fit_models = false;
@@ -111,8 +111,7 @@ void run_demo(const GlobalOptions& global, const DemoArgs& args) {
     if (args.sessions < 1) throw_bad_input("--sessions", "must be at least 1", "a positive count");
     auto db = open_database(options);
     ExamOptions exam_options;
-    exam_options.render_eye_frames = !args.fast;
-    if (args.render_all) exam_options.rendered_protocols = simulated_protocols();
+    exam_options.track_frames = !args.fast;
     exam_options.progress = [](const std::string& s) { std::cerr << "  " << s << "\n"; };
 
     std::vector<sim::PatientParams> patients;
@@ -178,11 +177,10 @@ const bool registered = register_command(1, [](CLI::App& app, GlobalOptions& opt
     demo->add_option("--course", args->course, "Rehabilitation course for --sessions > 1")->capture_default_str();
     demo->add_option("--pdf", args->pdf, "Write the session report as PDF");
     demo->add_option("--seed", args->seed, "Random seed of the virtual patient")->capture_default_str();
-    demo->add_flag("--fast", args->fast, "Skip rendering eye frames (gaze from the simulator truth plus noise)");
+    demo->add_flag("--fast", args->fast,
+                   "Render no frames: every channel from the simulator truth plus tracker-like noise (for many patients)");
     demo->add_option("--retest", args->retest,
                      "Print the MDC95 of every metric from this many simulated repeat sessions per preset (CSV)");
-    demo->add_flag("--render-all", args->render_all,
-                   "Render and track the eye frames of every eye protocol (slow: ~10 ms a frame)");
     demo->callback([&options, args] { run_demo(options, *args); });
 });
 

@@ -1,6 +1,7 @@
 #pragma once
 // The demo examination: the virtual patient (sim) does every protocol on assess's own stimulus
-// schedule, its camera frames are rendered and tracked by the real trackers where both exist, and
+// schedule; its camera frames are rendered (eye camera, face camera with the ArUco headband, hand
+// camera over the target board) and measured by the real trackers (pupil, head pose, fingertip);
 // the recorded channels go to the analysis. Only the faces and the tests may join sim with the
 // analysis, so this glue lives in src/cli.
 
@@ -19,16 +20,18 @@ namespace purkinje::cli {
 struct ExamOptions {
     std::vector<std::string> protocols;   // empty: every protocol the simulator can perform
     std::uint64_t seed = 1;
-    bool render_eye_frames = true;        // false: every eye channel from the truth plus tracker noise
-    // Protocols whose eye frames are rendered and tracked (render + track ~2-10 ms a frame on the
-    // 2-core VM, depending on load). Saccades, head impulses and VOR adaptation are not rendered by
-    // default: in these frames the pupil tracker loses the motion-blurred pupil at saccade and
-    // impulse speeds, so their gains come out wrong (docs/validation.md, ## assess).
-    std::vector<std::string> rendered_protocols{"smooth_pursuit", "gaze_holding", "vor_sinusoidal", "vor_cancellation"};
-    int eye_width_px = 192, eye_height_px = 144;  // modest frames keep the demo under a minute
-    double hand_rate_hz = 60;             // hand marker camera
-    double head_rate_hz = 250;            // headband / goggle gyroscope
-    std::function<void(const std::string&)> progress;  // "saccades: 2880 frames tracked" ...
+    // true: every channel from rendered frames and the real trackers. false (--fast, the many-patient
+    // tests): every channel from the simulator truth at the camera's rate plus tracker-like noise.
+    bool track_frames = true;
+    // Frame sizes: the eye camera's close-up is enough at 192x144 (pupil ~30 px across); the face
+    // camera needs 640x480: at 480x360 the headband's side markers (2.4 cm, ~18 px, seen obliquely)
+    // are lost and single-marker poses read yaw 12% short (docs/validation.md, ## assess); the hand
+    // camera at 320x240 still shows the 1.6 cm fingertip dot ~9 px across.
+    int eye_width_px = 192, eye_height_px = 144;
+    int face_width_px = 640, face_height_px = 480;
+    int hand_width_px = 320, hand_height_px = 240;
+    int threads = 2;                      // protocols are rendered and tracked in parallel
+    std::function<void(const std::string&)> progress;  // "saccades: 2880 eye frames tracked (3.1 s)" ...
 };
 
 // What the simulator truly did, for the validation of the analysis (never shown as a finding).

@@ -1,14 +1,14 @@
 #include "session_print.hpp"
 
+#include "purkinje/report/impression.hpp"
 #include "table.hpp"
 
 namespace purkinje::cli {
 namespace {
+// The report's wording of a range, so that the table and the PDF say the same.
 std::string range_text(const NormalRange& r) {
-    if (!r.low && !r.high) return "-";
-    if (r.low && r.high) return format_number(*r.low, 2) + " - " + format_number(*r.high, 2);
-    if (r.low) return ">= " + format_number(*r.low, 2);
-    return "<= " + format_number(*r.high, 2);
+    const std::string text = report::format_range(r);
+    return text.empty() ? "-" : text;
 }
 std::string interval_text(const std::optional<double>& low, const std::optional<double>& high, int decimals) {
     if (!low || !high) return "-";

@@ -87,6 +87,9 @@ V3 surface(double r, double u) {
 }
 V3 surface_normal(const V3& p) { return normalized({p.x / (kAr * kAr), p.y / (kAu * kAu), p.z / (kAf * kAf)}); }
 
+V3 from_point(const cv::Point3d& p) { return {p.x, p.y, p.z}; }
+cv::Point3d to_point(const V3& v) { return {v.x, v.y, v.z}; }
+
 // Silhouette of the head ellipsoid (orthographic about its centre, scaled by its depth).
 std::vector<cv::Point2d> head_outline(const Camera& cam) {
     // Q in camera axes: R diag(1/a^2) R^T; the outline solves the Schur complement in x, y.
@@ -109,6 +112,24 @@ std::vector<cv::Point2d> head_outline(const Camera& cam) {
 }
 
 }  // namespace
+
+// Markers on the band's tangent planes, 6.2 cm above the eyes' level: ids 0 (over the patient's
+// right brow, 4 cm right), 1 (centre), 2 (4 cm left).
+std::vector<HeadbandMarker> headband_markers() {
+    std::vector<HeadbandMarker> out;
+    for (int id = 0; id < 3; ++id) {
+        const V3 c = surface(4.0 * (1 - id), 6.2);
+        const V3 n = surface_normal(c);
+        const V3 right = normalized(cross(n, {0, 1, 0}));  // toward the patient's left
+        out.push_back({id, to_point(c), to_point(n), to_point(right), to_point(cross(right, n)), kMarkerCm});
+    }
+    return out;
+}
+
+std::array<cv::Point3d, 4> HeadbandMarker::corners() const {
+    const cv::Point3d c = centre + 0.05 * normal, a = 0.5 * side_cm * right, u = 0.5 * side_cm * up;
+    return {c - a + u, c + a + u, c + a - u, c - a - u};
+}
 
 FaceRenderer::FaceRenderer(SceneSettings settings, std::uint64_t seed) : settings_(settings), seed_(seed) {
     focal_ = 0.95 * settings_.size.width;
@@ -178,17 +199,13 @@ cv::Mat FaceRenderer::render(const FacePose& pose, double t_s, std::int64_t fram
     t.gaze_v_deg = pose.gaze_v_deg;
     t.eyelid_closure = pose.eyelid_closure;
 
-    // Markers on the band's tangent planes: ids 0 (patient's right), 1 (centre), 2 (left).
-    for (int id = 0; id < 3; ++id) {
-        const double r = 4.0 * (1 - id);  // id 0 over the patient's right brow
-        const V3 c = surface(r, 6.2);
-        const V3 n = surface_normal(c);
-        const V3 right_in_image = normalized(cross(n, {0, 1, 0}));  // toward the patient's left
-        const V3 up = cross(right_in_image, n);
+    for (const auto& marker : headband_markers()) {
+        const int id = marker.id;
+        const V3 c = from_point(marker.centre), n = from_point(marker.normal), up = from_point(marker.up);
         if (!cam.faces(c, n)) continue;
         // The printed sheet reads the right way round to the camera facing the patient.
         const double s = kSheetCm / 2;
-        const V3 lift = n * 0.05, a = right_in_image;
+        const V3 lift = n * 0.05, a = from_point(marker.right);
         const std::array<cv::Point2d, 4> quad{cam.project(c + lift - a * s + up * s), cam.project(c + lift + a * s + up * s),
                                               cam.project(c + lift + a * s - up * s), cam.project(c + lift - a * s - up * s)};
         // Skip a marker seen nearly edge-on: no detector would read it, and the truth says so.

@@ -8,6 +8,7 @@
 
 #include "plants.hpp"
 #include "purkinje/core/error.hpp"
+#include "purkinje/core/names.hpp"
 
 namespace purkinje::sim {
 namespace {
@@ -74,6 +75,20 @@ std::vector<std::string> task_names() {
 
 bool is_hand_task(Task task) {
     return task == Task::FingerChase || task == Task::NoseFinger || task == Task::AlternatingHand;
+}
+
+std::optional<Task> task_for_protocol(const std::string& protocol) {
+    static const std::pair<const char*, Task> kProtocols[] = {
+        {names::kFingerChase, Task::FingerChase},   {names::kNoseFinger, Task::NoseFinger},
+        {names::kFastAlternating, Task::AlternatingHand}, {names::kPosturalTremor, Task::FingerChase},
+        {names::kSaccades, Task::Saccades},         {names::kSmoothPursuit, Task::Pursuit},
+        {names::kGazeHolding, Task::GazeHolding},   {names::kVorSinusoidal, Task::VorSinusoid},
+        {names::kVorCancellation, Task::VorCancellation}, {names::kHeadImpulse, Task::HeadImpulse},
+        {names::kVorAdaptation, Task::VorAdaptationX2},
+    };
+    for (const auto& [key, task] : kProtocols)
+        if (protocol == key) return task;
+    return std::nullopt;
 }
 
 std::vector<StimulusEvent> default_schedule(Task task, double seconds, std::uint64_t seed) {

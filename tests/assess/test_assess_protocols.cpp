@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 
@@ -177,4 +178,105 @@ TEST_CASE("gaze holding: the integrator time constant of a leaky drift") {
     const auto a = analyse_gaze_holding(r);
     CHECK(a.finding("integrator_time_constant_s")->value == doctest::Approx(tau).epsilon(0.2));
     CHECK(a.finding("integrator_time_constant_s")->flag == Flag::Low);
+}
+
+namespace {
+
+// Pursuit of the protocol's own sine with a smooth gain `gain`, 100 ms behind, and catch-up
+// saccades (minimum jerk, 2 deg in ~60 ms, ~70 deg/s) whenever the eye falls 2 deg behind; 120 Hz
+// camera with 0.1 deg noise.
+Recording pursuit(double gain, double noise_sd, std::vector<double>* saccade_onsets = nullptr) {
+    Recording r;
+    r.events = smooth_pursuit_schedule(1);
+    const auto& sine = r.events[1];
+    const double amp = sine.values[2], w = 2 * std::numbers::pi * sine.values[4], t0 = sine.t_s;
+    const double rate = 120, dt_fine = 0.001;
+    std::mt19937 rng(11);
+    std::normal_distribution<double> noise(0, noise_sd);
+    Channel gaze(names::kGaze, rate, {{"x", "deg"}, {"y", "deg"}});
+    double eye = 0, saccade_from = -1, saccade_amp = 0;
+    int next_sample = 0;
+    for (double t = 0; t < 12; t += dt_fine) {
+        const double delayed = t - 0.1 - t0;
+        eye += delayed < 0 ? 0 : gain * amp * w * std::cos(w * delayed) * dt_fine;
+        const double target = t < t0 ? 0 : amp * std::sin(w * (t - t0));
+        if (saccade_from < 0 && std::abs(target - eye) > 2) {
+            saccade_from = t, saccade_amp = target - eye;
+            if (saccade_onsets) saccade_onsets->push_back(t);
+        }
+        double shown = eye;
+        if (saccade_from >= 0) {
+            const double tau = std::min(1.0, (t - saccade_from) / 0.06);
+            shown = eye + saccade_amp * minimum_jerk(tau);  // the smooth eye keeps pursuing under it
+            if (tau >= 1) eye += saccade_amp, shown = eye, saccade_from = -1;
+        }
+        if (t >= next_sample / rate - 1e-9) {
+            gaze.push_back(next_sample / rate, {float(shown + noise(rng)), float(noise(rng))});
+            ++next_sample;
+        }
+    }
+    r.channels.push_back(gaze);
+    return r;
+}
+
+}  // namespace
+
+// Below a gain of ~0.7 catch-up saccades come every < 250 ms and the +-20 ms margins around them
+// leave too little smooth eye: 0.6 reads ~0.8 (docs/protocols.md, limits).
+TEST_CASE("smooth pursuit: the gain is the smooth eye's, catch-up saccades removed (not the gaze's ~1)") {
+    for (double gain : {0.95, 0.75}) {
+        std::vector<double> onsets;
+        const auto a = analyse_smooth_pursuit(pursuit(gain, 0.1, &onsets));
+        INFO("gain " << gain << ": " << onsets.size() << " catch-up saccades");
+        CHECK(a.finding("pursuit_gain")->value == doctest::Approx(gain).epsilon(0.06));
+        // Phase: the 100 ms delay at 0.3 Hz is 10.8 deg of lag.
+        CHECK(a.finding("pursuit_phase_deg")->value == doctest::Approx(-10.8).epsilon(0.35));
+    }
+}
+
+TEST_CASE("tracking gaps: up to 75 ms are bridged, saccades across them found; a blink is never bridged") {
+    // The protocol's target steps at 120 Hz, each answered by a saccade in whose middle the
+    // tracker loses 1-3 frames (NaN, confidence 0), as it loses a motion-blurred pupil; or, with
+    // `blink_in_first`, a 150 ms blink over the first saccade.
+    auto recording = [](bool blink_in_first, std::size_t* steps_out) {
+        Recording r;
+        r.events = saccades_schedule(1);
+        Channel gaze(names::kGaze, 120, {{"x", "deg"}, {"y", "deg"}});
+        std::mt19937 rng(2);
+        std::normal_distribution<double> noise(0, 0.05);
+        struct Step {
+            double onset_s, dx, dy;
+        };
+        std::vector<Step> steps;
+        double eye_x = 0, eye_y = 0;
+        for (std::size_t k = 1; k < r.events.size(); ++k) {
+            steps.push_back({r.events[k].t_s + 0.2, r.events[k].values[0] - eye_x, r.events[k].values[1] - eye_y});
+            eye_x = r.events[k].values[0], eye_y = r.events[k].values[1];
+        }
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        for (int i = 0; i < int(120 * (steps.back().onset_s + 1.5)); ++i) {
+            const double t = i / 120.0;
+            double x = 0, y = 0;
+            bool lost = false;
+            for (std::size_t k = 0; k < steps.size(); ++k) {
+                // Main sequence duration: ~21 ms + 2.2 ms a degree (Baloh et al. 1975).
+                const double duration = 0.021 + 0.0022 * std::hypot(steps[k].dx, steps[k].dy);
+                const double tau = (t - steps[k].onset_s) / duration;
+                x += steps[k].dx * minimum_jerk(tau);
+                y += steps[k].dy * minimum_jerk(tau);
+                const double lost_s = blink_in_first && k == 0 ? 0.15 : (1 + double(k % 3)) / 120;
+                lost |= tau > 0.3 && tau < 0.3 + lost_s / duration;
+            }
+            gaze.push_back(t, {lost ? nan : float(x + noise(rng)), lost ? nan : float(y + noise(rng))}, lost ? 0.0f : 0.7f);
+        }
+        r.channels.push_back(gaze);
+        *steps_out = steps.size();
+        return r;
+    };
+    std::size_t steps = 0;
+    const auto a = analyse_saccades(recording(false, &steps));
+    CHECK(a.finding("primary_saccades")->value == double(steps));
+    CHECK(a.finding("saccade_gain")->value == doctest::Approx(1.0).epsilon(0.05));
+    const auto blinked = analyse_saccades(recording(true, &steps));
+    CHECK(blinked.finding("primary_saccades")->value == double(steps - 1));
 }

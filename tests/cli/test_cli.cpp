@@ -13,7 +13,7 @@ using purkinje::test::ScratchDir;
 TEST_CASE("demo stores a session that db check accepts") {
     ScratchDir dir("cli-demo");
     const std::string db = (dir / "demo.db").string();
-    const auto demo = run_cli({"demo", "--db", db});
+    const auto demo = run_cli({"demo", "--fast", "--db", db});
     INFO(demo.output);
     CHECK(demo.exit_code == 0);
     CHECK(demo.output.find("DEMO-001") != std::string::npos);
@@ -21,7 +21,7 @@ TEST_CASE("demo stores a session that db check accepts") {
     INFO(check.output);
     CHECK(check.exit_code == 0);
     CHECK(check.output.find("integrity ok") != std::string::npos);
-    CHECK(run_cli({"demo", "--db", db}).exit_code == 0);  // again: a second session, same patient
+    CHECK(run_cli({"demo", "--fast", "--db", db}).exit_code == 0);  // again: a second session, same patient
     CHECK(run_cli({"session", "list", "--db", db}).output.find("DEMO-001") != std::string::npos);
 }
 
@@ -64,8 +64,8 @@ TEST_CASE("bad databases give a clear error and a non-zero exit, never a crash")
     }
     SUBCASE("truncated database") {
         const std::string db = (dir / "t.db").string();
-        REQUIRE(run_cli({"demo", "--db", db}).exit_code == 0);
-        REQUIRE(run_cli({"demo", "--db", db}).exit_code == 0);
+        REQUIRE(run_cli({"demo", "--fast", "--db", db}).exit_code == 0);
+        REQUIRE(run_cli({"demo", "--fast", "--db", db}).exit_code == 0);
         std::filesystem::resize_file(db, std::filesystem::file_size(db) / 3);
         const auto check = run_cli({"db", "check", "--db", db});
         CHECK(check.exit_code == 1);
@@ -85,7 +85,7 @@ TEST_CASE("bad databases give a clear error and a non-zero exit, never a crash")
 TEST_CASE("db backup writes a consistent copy") {
     ScratchDir dir("cli-backup");
     const std::string db = (dir / "p.db").string();
-    REQUIRE(run_cli({"demo", "--db", db}).exit_code == 0);
+    REQUIRE(run_cli({"demo", "--fast", "--db", db}).exit_code == 0);
     const std::string copy = (dir / "copy.db").string();
     const auto r = run_cli({"db", "backup", copy, "--db", db});
     INFO(r.output);

@@ -1,5 +1,6 @@
-// The demo end to end: rendered eye frames through the pupil tracker, the analysis, the database
-// rows and the printed table; and the flags each preset must (and must not) raise.
+// The demo end to end: rendered eye, face and hand frames through the pupil, head pose and fingertip
+// trackers, the analysis, the database rows and the printed table; and the flags each preset must
+// (and must not) raise.
 
 #include <doctest/doctest.h>
 
@@ -59,12 +60,24 @@ TEST_CASE("demo: rendered frames to database rows to findings to the printed tab
     const Session s = db.load_session(sessions[0].id);
     CHECK(s.analysis_version == assess::kAlgorithmVersion);
     CHECK(s.trials.size() == cli::simulated_protocols().size());
-    // The eye channels came from tracked frames: pupil confidence varies (a truth copy would be all 1).
-    bool tracked = false;
+    // Every channel came from tracked frames (a truth copy would have confidence 1 throughout): the
+    // pupil tracker's confidence varies, the head pose's follows the markers seen, the fingertip's
+    // the blob; and every protocol's channel was measured in most frames.
+    std::map<std::string, bool> tracked;
     for (const auto& t : s.trials)
-        if (const Channel* g = t.recording.find(names::kGaze))
-            for (float c : g->confidence) tracked |= c > 0 && c < 1;
-    CHECK(tracked);
+        for (const auto& c : t.recording.channels) {
+            int measured = 0;
+            for (float q : c.confidence) {
+                tracked[c.name] = tracked[c.name] || (q > 0 && q < 1);
+                measured += q > 0;
+            }
+            CHECK_MESSAGE(measured >= 0.8 * double(c.size()), t.protocol << "/" << c.name << ": " << measured << " of " << c.size());
+        }
+    CHECK(tracked[names::kGaze]);
+    CHECK(tracked[names::kHead]);
+    CHECK(tracked[names::kHand]);
+    CHECK(result.output.find("face frames rendered and tracked") != std::string::npos);
+    CHECK(result.output.find("hand frames rendered and tracked") != std::string::npos);
     // Every stored finding is printed with its value, unit and flag.
     REQUIRE(s.findings.size() > 20);
     for (const auto& f : s.findings) {
@@ -85,7 +98,7 @@ TEST_CASE("demo: rendered frames to database rows to findings to the printed tab
 
 TEST_CASE("presets: healthy raises no abnormal flag, ataxia raises the expected ones") {
     cli::ExamOptions o;
-    o.render_eye_frames = false;  // the rendered path is covered above; here the analysis is judged
+    o.track_frames = false;  // the rendered path is covered above; here the analysis is judged
     assess::AnalysisOptions ao;
     ao.bootstrap_resamples = 0;
     std::map<std::string, double> sara_sum;

@@ -8,6 +8,7 @@
 // the nose (nose-finger) or at the centre of the target board.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ const char* to_string(Task task);                       // "finger_chase", ...
 Task task_from_string(const std::string& name);         // BadInput naming the known tasks
 std::vector<std::string> task_names();
 bool is_hand_task(Task task);
+// The task the virtual patient performs for an exam protocol (core/names.hpp keys): the one table
+// the app's simulated camera and the demo share. Postural tremor is the finger held on the finger
+// chase plant's target; nullopt for what the simulator cannot perform (rest tremor, vHIT imports).
+std::optional<Task> task_for_protocol(const std::string& protocol);
 
 // The default stimulus schedule of a task, for standalone use. The analysis (assess) may hand the
 // simulator its own schedule of the same kinds instead. Event kinds the simulator understands:

@@ -65,6 +65,19 @@ struct HandFrameTruth {
     double lighting_gain = 1;
 };
 
+// The headband's printed markers as the face view draws them, in the head frame (cm; x = patient's
+// right, y = up, z = forward, origin at the head's centre): the geometry a head-pose tracker's band
+// layout is entered from. Each lies on the head's tangent plane at `centre`; `right` points toward the
+// patient's left as the camera sees the print (its top-left to top-right edge), `up` along its top.
+struct HeadbandMarker {
+    int id = 0;
+    cv::Point3d centre, normal, right, up;
+    double side_cm = 0;       // the black square (its white border around it is not part of it)
+    // Corners lifted 0.5 mm off the skin, ArUco order (top-left, top-right, bottom-right, bottom-left).
+    std::array<cv::Point3d, 4> corners() const;
+};
+std::vector<HeadbandMarker> headband_markers();
+
 struct FacePose {
     HeadPose head;
     double gaze_h_deg = 0, gaze_v_deg = 0, eyelid_closure = 0, pupil_diameter_mm = 4;
