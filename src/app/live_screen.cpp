@@ -5,6 +5,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <chrono>
+
 #include "plot.hpp"
 #include "purkinje/capture/timing.hpp"
 #include "purkinje/core/error.hpp"
@@ -43,18 +46,36 @@ void LiveScreen::upload(const cv::Mat& image) {
 }
 
 bool LiveScreen::save_session() {
-    if (!exam_) return false;
+    if (!exam_ || exam_->running() || saving() || exam_->saved_id()) return false;
+    // The analysis (model fits included) may take seconds: on a worker, with a copy of the session.
+    Session record = exam_->record();
+    analysis_job_ = std::async(std::launch::async, [record = std::move(record)] { return assess::analyse_session(record); });
+    message_ = "Analysing and saving the session ...";
+    message_is_error_ = false;
+    return true;
+}
+
+void LiveScreen::finish_saving() {
+    if (!analysis_job_.valid() || analysis_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    std::optional<assess::SessionAnalysis> analysis;
+    std::string analysis_problem;
     try {
-        const auto id = exam_->save(db_);
-        message_ = "Saved session " + std::to_string(id) + " with " + std::to_string(exam_->trials().size()) + " trial(s).";
-        message_is_error_ = false;
+        analysis = analysis_job_.get();
+    } catch (const std::exception& e) {
+        // The recordings are worth keeping even when the analysis fails: saved without findings.
+        analysis_problem = std::string(" The analysis failed (") + e.what() + "); the session is saved without findings.";
+    }
+    if (!exam_) return;
+    try {
+        const auto id = exam_->save(db_, analysis ? &*analysis : nullptr);
+        message_ = "Saved session " + std::to_string(id) + " with " + std::to_string(exam_->trials().size()) + " trial(s)" +
+                   (analysis ? " and " + std::to_string(analysis->findings.size()) + " finding(s)." : ".") + analysis_problem;
+        message_is_error_ = !analysis_problem.empty();
         ++state_.database_generation;
-        return true;
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
         message_ = std::string("The session was not saved (nothing was half-written; the trials are kept here, "
                                "try again): ") + e.what();
         message_is_error_ = true;
-        return false;
     }
 }
 
@@ -63,8 +84,12 @@ void LiveScreen::draw() {
         ImGui::TextDisabled("No session is running. Start one from a patient's page (New session).");
         return;
     }
+    const bool was_calibrating = exam_->calibrating();
     if (exam_->collect_finished()) {
-        if (!exam_->last_failure().empty()) {
+        if (was_calibrating) {
+            message_ = exam_->calibration_message();  // shown beside the calibration button as well
+            message_is_error_ = message_.rfind("Gaze calibrated", 0) != 0;
+        } else if (!exam_->last_failure().empty()) {
             message_ = "Nothing was recorded. " + exam_->last_failure();
             message_is_error_ = true;
         } else {
@@ -74,7 +99,11 @@ void LiveScreen::draw() {
             if (message_is_error_) message_ += "  " + last.problem;
         }
     }
-    if (exam_->running()) last_snapshot_ = exam_->running()->snapshot();
+    finish_saving();
+    if (exam_->running()) {
+        last_snapshot_ = exam_->running()->snapshot();
+        if (auto tracking = exam_->running()->tracking()) last_tracking_ = std::move(tracking);
+    }
     const TrialSnapshot& snap = last_snapshot_;
 
     ImGui::Text("Session for patient %s", exam_->plan().patient_code.c_str());
@@ -93,7 +122,7 @@ void LiveScreen::draw() {
     ImGui::EndChild();
 
     const bool saved = exam_->saved_id().has_value();
-    ImGui::BeginDisabled(exam_->running() != nullptr || saved || exam_->trials().empty());
+    ImGui::BeginDisabled(exam_->running() != nullptr || saved || saving() || exam_->trials().empty());
     if (ImGui::Button("Finish and save session")) save_session();
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -108,7 +137,7 @@ void LiveScreen::draw() {
         exam_.reset();
         return;
     }
-    if (!saved && !exam_->running()) {
+    if (!saved && !exam_->running() && !saving()) {
         ImGui::SameLine();
         if (ImGui::Button("Discard session")) {
             exam_.reset();
@@ -152,7 +181,48 @@ void LiveScreen::draw_protocols() {
     ImGui::Spacing();
     ImGui::TextDisabled("Trial length %.0f s.", exam_->plan().trial_seconds);
     ImGui::Separator();
+    draw_calibration();
+    ImGui::Separator();
     draw_stimulus_controls();
+}
+
+void LiveScreen::draw_calibration() {
+    const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
+    const ProtocolEntry* entry = find_protocol(protocol);
+    const std::string view = entry ? entry->view : "eye";
+    if (view == "hand") {
+        ImGui::TextWrapped("Hand view: centimetres from the reference marker on the board (id 10, 5 cm).");
+        return;
+    }
+    const auto& calibration = exam_->calibration(view);
+    ImGui::BeginDisabled(exam_->running() != nullptr || exam_->saved_id().has_value());
+    if (ImGui::Button(calibration ? "Calibrate gaze again (9 points)" : "Calibrate gaze (9 points)")) exam_->start_calibration();
+    ImGui::EndDisabled();
+    if (!exam_->calibration_message().empty()) ImGui::TextWrapped("%s", exam_->calibration_message().c_str());
+    if (!calibration) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("The %s view has no gaze calibration: its trials record the eye in pixels only, which the "
+                           "analysis cannot use.", view.c_str());
+        ImGui::PopStyleColor();
+        return;
+    }
+    // Visual confirmation: the nine targets and where the calibrated fixations land.
+    PlotOptions options;
+    options.title = "Calibration";
+    options.x_label = "horizontal";
+    options.x_unit = "deg";
+    options.y_unit = "deg";
+    options.size = ImVec2(0, ImGui::GetFontSize() * 12);
+    std::vector<double> tx, ty, fx, fy;
+    for (std::size_t k = 0; k < calibration->targets_deg.size(); ++k) {
+        tx.push_back(calibration->targets_deg[k].x), ty.push_back(calibration->targets_deg[k].y);
+        fx.push_back(calibration->fixations_deg[k].x), fy.push_back(calibration->fixations_deg[k].y);
+    }
+    PlotSeries targets = line_series("target", tx, ty), fixations = line_series("fixation", fx, fy);
+    targets.line = fixations.line = false;
+    targets.thickness = 6.5f;  // a ring around each fixation that lands on its target
+    targets.points = fixations.points = true;
+    plot("calibration", options, {targets, fixations});
 }
 
 void LiveScreen::draw_stimulus_controls() {
@@ -169,17 +239,8 @@ void LiveScreen::draw_stimulus_controls() {
         ImGui::EndCombo();
     }
     if (ImGui::Button(stimulus_ ? "Close stimulus window" : "Stimulus window")) {
-        if (stimulus_) {
-            stimulus_.reset();
-        } else {
-            try {
-                stimulus_ = std::make_unique<StimulusWindow>(stimulus_monitor_);
-                stimulus_protocol_.clear();
-            } catch (const std::exception& e) {
-                message_ = std::string("The stimulus window could not open: ") + e.what();
-                message_is_error_ = true;
-            }
-        }
+        if (stimulus_) close_stimulus_window();
+        else open_stimulus();
     }
     if (!stimulus_) return;
     const char* modes[] = {"VOR adaptation off", "VOR adaptation x2", "VOR adaptation x0"};
@@ -193,17 +254,43 @@ void LiveScreen::draw_stimulus_controls() {
     if (!stimulus_->message().empty()) ImGui::TextWrapped("%s", stimulus_->message().c_str());
 }
 
+void LiveScreen::open_stimulus() {
+    try {
+        stimulus_ = std::make_unique<StimulusWindow>(stimulus_monitor_);
+        stimulus_protocol_.clear();
+        if (exam_) {
+            StimulusWindow* window = stimulus_.get();
+            exam_->head_relay()->set_listener([window](double t, double v) { window->feed_head_sample(t, v); });
+        }
+    } catch (const std::exception& e) {
+        message_ = std::string("The stimulus window could not open: ") + e.what();
+        message_is_error_ = true;
+    }
+}
+
+void LiveScreen::close_stimulus_window() {
+    // No head sample may reach the window once it is gone.
+    if (exam_) exam_->head_relay()->set_listener({});
+    stimulus_.reset();
+}
+
 void LiveScreen::draw_stimulus_frame() {
     if (!stimulus_) return;
     if (exam_) {
+        // Restarts the schedule when a trial starts, so that the screen shows what the trial records.
         const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
-        if (protocol != stimulus_protocol_) {
-            stimulus_->set_protocol(protocol);
-            stimulus_protocol_ = protocol;
+        const int number = exam_->trials_of(protocol) + 1;
+        const std::string key = !exam_->running() ? protocol
+                                : exam_->calibrating() ? std::string("calibration")
+                                                       : protocol + "#" + std::to_string(number);
+        if (key != stimulus_protocol_) {
+            if (exam_->calibrating()) stimulus_->set_schedule(nine_point_schedule(1.2));
+            else stimulus_->set_protocol(protocol, schedule_seed(exam_->plan().source, number));
+            stimulus_protocol_ = key;
         }
     }
     // The user closed it with the window manager: drop it here, on the UI thread.
-    if (!stimulus_->draw_frame(glfwGetCurrentContext())) stimulus_.reset();
+    if (!stimulus_->draw_frame(glfwGetCurrentContext())) close_stimulus_window();
 }
 
 void LiveScreen::draw_camera(const TrialSnapshot& snap) {
@@ -214,9 +301,13 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     ImGui::TextWrapped("%s%s", exam_->running() ? "" : "idle; last: ",
                        snap.source_description.empty() ? "no trial yet" : snap.source_description.c_str());
     ImGui::PopStyleColor();
-    if (exam_->running() && snap.latest_index != shown_index_ && !snap.latest.empty()) {
-        upload(snap.latest);
-        shown_index_ = snap.latest_index;
+    // The trackers' overlay when they keep up; the raw frame until their first one.
+    const bool overlay = exam_->running() && last_tracking_ && !last_tracking_->overlay.empty();
+    const std::int64_t newest = overlay ? last_tracking_->overlay_index : snap.latest_index;
+    if (exam_->running() && newest != shown_index_) {
+        if (overlay) upload(last_tracking_->overlay);
+        else if (!snap.latest.empty()) upload(snap.latest);
+        shown_index_ = newest;
     }
     const float w = ImGui::GetContentRegionAvail().x;
     if (texture_ && texture_w_ > 0) {
@@ -230,11 +321,24 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
         ImGui::Dummy(ImVec2(w, w * 0.75f));
     }
     if (exam_->running() && !snap.opening)
-        ImGui::Text("Recording  %.1f / %.0f s", snap.latest_t_s, exam_->plan().trial_seconds);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Not yet in this view: tracker overlays (pupil ellipse, head axes, fingertip trail) and "
-                       "live gaze/hand traces; the trial video is kept for tracking afterwards.");
-    ImGui::PopStyleColor();
+        ImGui::Text("%s  %.1f / %.0f s", exam_->calibrating() ? "Calibrating" : "Recording", snap.latest_t_s,
+                    exam_->calibrating() ? 9 * 1.2 : exam_->plan().trial_seconds);
+    draw_tracking(last_tracking_);
+}
+
+void LiveScreen::draw_tracking(const std::optional<TrackingSnapshot>& tracking) {
+    if (!tracking) return;
+    const TrackingSnapshot& t = *tracking;
+    const double share = t.processed > 0 ? 100.0 * double(t.tracked) / double(t.processed) : 0;
+    ImGui::Text("Tracking: %s (confidence %.2f), %.0f %% of frames tracked", t.state.c_str(), t.confidence, share);
+    ImGui::Text("Trackers %.1f ms/frame, %lld of %lld frames skipped (behind)", t.mean_ms_per_frame,
+                static_cast<long long>(t.dropped), static_cast<long long>(t.received));
+    if (t.processed > 20 && share < 80) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("Poor tracking: the trackers find the target in only %.0f %% of frames.", share);
+        ImGui::PopStyleColor();
+    }
+    if (!t.note.empty()) ImGui::TextWrapped("%s", t.note.c_str());
 }
 
 void LiveScreen::draw_meters(const TrialSnapshot& snap) {
@@ -248,8 +352,9 @@ void LiveScreen::draw_meters(const TrialSnapshot& snap) {
     }
     ImGui::Text("Frame rate  %.1f Hz measured  (%.0f Hz nominal)", t.measured_rate_hz, t.nominal_rate_hz);
     ImGui::Text("Delivered   %.1f Hz,  jitter %.2f ms", t.delivered_rate_hz, t.jitter_ms);
-    ImGui::Text("Dropped     %lld in the queue,  %lld missing by time", static_cast<long long>(snap.stats.dropped),
-                static_cast<long long>(t.missing_by_time));
+    ImGui::Text("Dropped     %lld in the queue,  %lld missing by time,  %lld not in the video",
+                static_cast<long long>(snap.stats.dropped), static_cast<long long>(t.missing_by_time),
+                static_cast<long long>(snap.video_dropped));
     const double brightness = snap.brightness.empty() ? NAN : snap.brightness.back();
     ImGui::Text("Brightness  %.0f / 255", brightness);
     // Warnings: the data will not support the protocol.
@@ -267,13 +372,31 @@ void LiveScreen::draw_meters(const TrialSnapshot& snap) {
         ImGui::TextWrapped("Too little light: the image is nearly black; add light or raise the exposure.");
     ImGui::PopStyleColor();
     ImGui::Separator();
+    if (last_tracking_ && !last_tracking_->traces.empty()) {
+        // One plot per unit: positions together, velocities apart.
+        std::vector<std::string> units;
+        for (const auto& trace : last_tracking_->traces)
+            if (std::find(units.begin(), units.end(), trace.unit) == units.end()) units.push_back(trace.unit);
+        for (const auto& unit : units) {
+            PlotOptions live;
+            live.title = "Tracked (" + unit + ")";
+            live.x_label = "time";
+            live.x_unit = "s";
+            live.y_unit = unit;
+            live.size = ImVec2(0, ImGui::GetFontSize() * 10);
+            std::vector<PlotSeries> series;
+            for (const auto& trace : last_tracking_->traces)
+                if (trace.unit == unit) series.push_back(line_series(trace.label, last_tracking_->t_s, trace.values));
+            plot(("live " + unit).c_str(), live, series);
+        }
+    }
     PlotOptions timing;
     timing.title = "Frame intervals";
     timing.x_label = "time";
     timing.x_unit = "s";
     timing.y_unit = "ms";
     timing.include_zero = true;
-    timing.size = ImVec2(0, ImGui::GetFontSize() * 11);
+    timing.size = ImVec2(0, ImGui::GetFontSize() * 8);
     if (t.expected_interval_ms > 0) timing.bands.push_back(band(t.expected_interval_ms * 0.9, t.expected_interval_ms * 1.1, "nominal +/- 10 %"));
     plot("intervals", timing, {line_series("interval", snap.t_s, snap.interval_ms)});
     PlotOptions light;
@@ -283,7 +406,7 @@ void LiveScreen::draw_meters(const TrialSnapshot& snap) {
     light.y_unit = "grey level";
     light.y_min = 0;
     light.y_max = 255;
-    light.size = ImVec2(0, ImGui::GetFontSize() * 11);
+    light.size = ImVec2(0, ImGui::GetFontSize() * 8);
     light.bands.push_back(band(std::nullopt, kTooDark, "too dark", IM_COL32(213, 94, 0, 40)));
     plot("brightness", light, {line_series("mean grey", snap.t_s, snap.brightness)});
 }

@@ -4,6 +4,7 @@
 // list with trial counts, warnings when the data will not support the protocol, and saving the
 // session. Capture and recording run on worker threads (TrialCapture); this screen only reads.
 
+#include <future>
 #include <memory>
 #include <string>
 
@@ -22,8 +23,11 @@ public:
     LiveScreen& operator=(const LiveScreen&) = delete;
     void draw();
 
-    // Saves the session; false with a message (and the trials kept) when the store refuses.
+    // Analyses the session on a worker (assess::analyse_session), then saves it with its findings;
+    // false when nothing could be started. A store that refuses (a full disk) gives a message and the
+    // trials stay here to be saved again.
     bool save_session();
+    bool saving() const { return analysis_job_.valid(); }
     const std::string& message() const { return message_; }
 
     // The stimulus window (open while the user keeps it open): drawn once per main-window frame from
@@ -31,7 +35,7 @@ public:
     void draw_stimulus_frame();
     StimulusWindow* stimulus() { return stimulus_.get(); }
     // Closes it while GLFW is still initialised (main calls this before the main window goes).
-    void close_stimulus() { stimulus_.reset(); }
+    void close_stimulus() { close_stimulus_window(); }
 
 private:
     void draw_protocols();
@@ -39,6 +43,11 @@ private:
     void draw_meters(const TrialSnapshot& snap);
     void upload(const cv::Mat& image);
     void draw_stimulus_controls();
+    void draw_calibration();
+    void draw_tracking(const std::optional<TrackingSnapshot>& tracking);
+    void finish_saving();
+    void open_stimulus();
+    void close_stimulus_window();
 
     store::Database& db_;
     AppState& state_;
@@ -47,12 +56,14 @@ private:
     int texture_w_ = 0, texture_h_ = 0;
     std::int64_t shown_index_ = -1;
     TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
+    std::optional<TrackingSnapshot> last_tracking_;
+    std::future<assess::SessionAnalysis> analysis_job_;
     std::string message_;
     bool message_is_error_ = false;
     std::unique_ptr<StimulusWindow> stimulus_;
     int stimulus_monitor_ = -1;        // -1: a window, else the GLFW monitor shown fullscreen
     int vor_mode_ = 0;                 // 0 off, 1 x2, 2 x0
-    std::string stimulus_protocol_;    // the protocol the stimulus window shows now
+    std::string stimulus_protocol_;    // the protocol the stimulus window shows now ("calibration" too)
 };
 
 }  // namespace purkinje::app

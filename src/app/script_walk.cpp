@@ -93,10 +93,21 @@ void ScriptedWalk::add_session_steps() {
                           source.height = 240;
                           source.fps = 60;
                           ws_.new_session().set_source(source);
-                          ws_.new_session().set_trial_seconds(2);
+                          ws_.new_session().set_trial_seconds(7);
                           return true;
                       },
-                      "saccades and finger chase on the simulated patient (mild cerebellar ataxia), 2 s trials"});
+                      "saccades and finger chase on the simulated patient (mild cerebellar ataxia), 7 s trials"});
+    steps_.push_back({"09a_calibrate_gaze", [this] {
+                          if (!ws_.exam() && !ws_.new_session().start()) return false;
+                          const auto& protocols = ws_.exam()->plan().protocols;
+                          const auto at = std::find(protocols.begin(), protocols.end(), names::kSaccades) - protocols.begin();
+                          ws_.exam()->select_protocol(static_cast<std::size_t>(at));
+                          ws_.exam()->start_calibration();
+                          return ws_.exam()->calibrating();
+                      },
+                      "the 9-point gaze calibration of the eye camera: pupil ellipse over the image, the targets and "
+                      "the calibrated fixations",
+                      [this] { return !ws_.exam() || !ws_.exam()->calibrating(); }});
     auto trial_steps = [this](const std::string& number, const char* protocol, const char* title) {
         steps_.push_back({number + "_live_" + protocol, [this, protocol] {
                               if (!ws_.exam() && !ws_.new_session().start()) return false;
@@ -111,7 +122,7 @@ void ScriptedWalk::add_session_steps() {
                               const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
                               if (!running) return true;
                               const auto snap = running->snapshot();
-                              return snap.finished || snap.t_s.size() > 75;
+                              return snap.finished || snap.t_s.size() > 170;  // the first movements
                           }});
         steps_.push_back({number + "b_done_" + protocol, [this] { return ws_.exam() != nullptr; },
                           std::string("the ") + title + " trial finished and is listed",
@@ -127,14 +138,39 @@ void ScriptedWalk::add_session_steps() {
                           if (ws_.exam()->trials_of(names::kFingerChase) == 0)
                               left_out_.push_back("finger chase on the virtual patient: " + ws_.live().message());
                           if (ws_.exam()->trials_of(names::kSaccades) != 1) return false;
+                          if (!ws_.exam()->calibration("eye")) return false;
                           return ws_.live().save_session();
                       },
-                      "the session is saved whole, with one trial video per recorded trial"});
+                      "the session is analysed and saved whole: tracked channels, trial videos, findings",
+                      [this] { return !ws_.live().saving(); }});
     steps_.push_back({"12_patient_with_session", [this] {
                           ws_.state().open_patient(kWalkCode);
-                          return ws_.database().list_sessions(kWalkCode).size() == 1;
+                          const auto sessions = ws_.database().list_sessions(kWalkCode);
+                          if (sessions.size() != 1) return false;
+                          // The trackers' channels were stored, and the analysis found something in each protocol.
+                          const Session stored = ws_.database().load_session(sessions.front().id);
+                          for (const auto& trial : stored.trials) {
+                              const char* needed = trial.protocol == names::kSaccades ? names::kGaze : names::kHand;
+                              const Channel* c = trial.recording.find(needed);
+                              if (!c || c->size() < 100) {
+                                  failures_.push_back(trial.protocol + " trial: no tracked '" + needed + "' channel stored");
+                                  return false;
+                              }
+                              log_.push_back("stored " + trial.protocol + ": " + std::to_string(trial.recording.channels.size()) +
+                                             " channels, '" + needed + "' " + std::to_string(c->size()) + " samples");
+                          }
+                          for (const char* protocol : {names::kSaccades, names::kFingerChase}) {
+                              const auto n = std::count_if(stored.findings.begin(), stored.findings.end(),
+                                                           [&](const Finding& f) { return f.protocol == protocol; });
+                              log_.push_back(std::string("findings ") + protocol + ": " + std::to_string(n));
+                              if (n == 0) {
+                                  failures_.push_back(std::string("no findings stored for ") + protocol);
+                                  return false;
+                              }
+                          }
+                          return true;
                       },
-                      "the patient's page lists the new session (not analysed: assess is not on main yet)"});
+                      "the patient's page lists the new session with its headline findings"});
     steps_.push_back({"12b_exported", [this] {
                           const auto sessions = ws_.database().list_sessions(kWalkCode);
                           if (sessions.empty()) return false;
@@ -214,7 +250,7 @@ bool ScriptedWalk::advance() {
         if (!ws_.patient_view().last_export().error.empty())
             failures_.push_back("12b_exported: " + ws_.patient_view().last_export().error);
         for (const auto& f : ws_.patient_view().last_export().files) log_.push_back("exported " + f.string());
-        left_out_.push_back("fitted model curves over the data (a stored fit holds parameters only); tracking of recorded trials in the app");
+        left_out_.push_back("fitted model curves over the data (a stored fit holds parameters only)");
         for (const auto& l : left_out_) log_.push_back("left out: " + l);
         write_log();
         return false;

@@ -52,10 +52,6 @@ void fill_rect(int x, int y, int w, int h, float r, float g, float b) {
 
 }  // namespace
 
-double steady_now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 std::vector<std::string> monitor_names() {
     std::vector<std::string> names;
     int count = 0;
@@ -143,12 +139,16 @@ void StimulusWindow::upload_markers() {
 
 void StimulusWindow::set_protocol(const std::string& key, std::uint64_t seed) {
     try {
-        schedule_ = assess::stimulus_schedule(key, seed);
+        set_schedule(assess::stimulus_schedule(key, seed));
         message_.clear();
     } catch (const std::exception& e) {
-        schedule_.clear();
+        set_schedule({});
         message_ = std::string("no stimulus schedule: ") + e.what();
     }
+}
+
+void StimulusWindow::set_schedule(std::vector<StimulusEvent> schedule) {
+    schedule_ = std::move(schedule);
     hand_targets_ = std::any_of(schedule_.begin(), schedule_.end(),
                                 [](const StimulusEvent& e) { return e.kind == "hand_target"; });
     start_s_ = steady_now_s();

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "purkinje/core/channel.hpp"
+#include "purkinje/core/time.hpp"
 
 struct GLFWwindow;
 
@@ -24,9 +25,6 @@ namespace purkinje::app {
 
 // The names of the monitors GLFW sees now ("0: DP-1 (1920x1080)").
 std::vector<std::string> monitor_names();
-
-// Seconds on the steady clock (the capture time base of head samples).
-double steady_now_s();
 
 class StimulusWindow {
 public:
@@ -41,6 +39,8 @@ public:
     // Shows the schedule of this protocol (assess key) from now on; an unknown key shows the centre
     // target and says so in message().
     void set_protocol(const std::string& key, std::uint64_t seed = 1);
+    // Shows these events from now on (the gaze calibration's nine targets).
+    void set_schedule(std::vector<StimulusEvent> schedule);
     // VOR adaptation: the target's velocity on the screen is (1 - gain) x head velocity, so that the
     // eye-in-head velocity the target demands is gain x head velocity (x2: against the head, x0: with it).
     void set_vor_adaptation(std::optional<double> demanded_gain);
