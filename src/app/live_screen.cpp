@@ -9,6 +9,7 @@
 #include <chrono>
 
 #include "plot.hpp"
+#include "purkinje/track/track_state.hpp"
 #include "purkinje/capture/timing.hpp"
 #include "purkinje/core/error.hpp"
 
@@ -186,10 +187,48 @@ void LiveScreen::draw_protocols() {
     draw_stimulus_controls();
 }
 
+bool LiveScreen::locate_screen(const cv::Mat& camera_image) {
+    if (!stimulus_) {
+        message_ = "Open the stimulus window first: its corner markers define the screen.";
+        message_is_error_ = true;
+        return false;
+    }
+    if (camera_image.empty()) {
+        message_ = "No camera image yet: start a trial with the camera facing the stimulus screen.";
+        message_is_error_ = true;
+        return false;
+    }
+    const auto layout = stimulus_->marker_layout();
+    const auto found = track::screen_homography(track::grey_frame(camera_image, 0), layout);
+    if (!found) {
+        message_ = "The stimulus screen was not found: all four corner markers (ids 0-3) must be in the camera's view.";
+        message_is_error_ = true;
+        return false;
+    }
+    screen_ = found;
+    screen_confirmation_ = track::bgr_frame(camera_image, 0).clone();
+    track::draw_screen_homography(screen_confirmation_, *found, layout);
+    upload(screen_confirmation_);
+    show_screen_confirmation_ = true;
+    char text[160];
+    std::snprintf(text, sizeof text, "Screen homography from %d marker corners: reprojection %.2f px RMS (max %.2f px).",
+                  found->corners_used, found->reprojection_rms_px, found->reprojection_max_px);
+    message_ = text;
+    message_is_error_ = false;
+    return true;
+}
+
 void LiveScreen::draw_calibration() {
     const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
     const ProtocolEntry* entry = find_protocol(protocol);
     const std::string view = entry ? entry->view : "eye";
+    ImGui::BeginDisabled(!stimulus_ || exam_->running() != nullptr);
+    if (ImGui::Button("Find the stimulus screen")) locate_screen(last_snapshot_.latest);
+    ImGui::EndDisabled();
+    if (screen_)
+        ImGui::TextWrapped("Screen: reprojection %.2f px RMS over %d corners.", screen_->reprojection_rms_px, screen_->corners_used);
+    else
+        ImGui::TextDisabled("Screen: not located yet.");
     if (view == "hand") {
         ImGui::TextWrapped("Hand view: centimetres from the reference marker on the board (id 10, 5 cm).");
         return;
@@ -304,6 +343,7 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     // The trackers' overlay when they keep up; the raw frame until their first one.
     const bool overlay = exam_->running() && last_tracking_ && !last_tracking_->overlay.empty();
     const std::int64_t newest = overlay ? last_tracking_->overlay_index : snap.latest_index;
+    if (exam_->running()) show_screen_confirmation_ = false;
     if (exam_->running() && newest != shown_index_) {
         if (overlay) upload(last_tracking_->overlay);
         else if (!snap.latest.empty()) upload(snap.latest);
@@ -320,6 +360,9 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
                                             snap.opening && exam_->running() ? "Starting the camera ..." : "Press Start trial");
         ImGui::Dummy(ImVec2(w, w * 0.75f));
     }
+    if (show_screen_confirmation_)
+        ImGui::TextWrapped("The camera's view of the stimulus screen: detected marker corners (green), the screen and its "
+                           "markers mapped back through the homography (blue).");
     if (exam_->running() && !snap.opening)
         ImGui::Text("%s  %.1f / %.0f s", exam_->calibrating() ? "Calibrating" : "Recording", snap.latest_t_s,
                     exam_->calibrating() ? 9 * 1.2 : exam_->plan().trial_seconds);
@@ -352,7 +395,7 @@ void LiveScreen::draw_meters(const TrialSnapshot& snap) {
     }
     ImGui::Text("Frame rate  %.1f Hz measured  (%.0f Hz nominal)", t.measured_rate_hz, t.nominal_rate_hz);
     ImGui::Text("Delivered   %.1f Hz,  jitter %.2f ms", t.delivered_rate_hz, t.jitter_ms);
-    ImGui::Text("Dropped     %lld in the queue,  %lld missing by time,  %lld not in the video",
+    ImGui::Text("Dropped     %lld queue, %lld by time, %lld video",
                 static_cast<long long>(snap.stats.dropped), static_cast<long long>(t.missing_by_time),
                 static_cast<long long>(snap.video_dropped));
     const double brightness = snap.brightness.empty() ? NAN : snap.brightness.back();

@@ -34,6 +34,12 @@ public:
     // Workstation::draw, on whatever screen is showing.
     void draw_stimulus_frame();
     StimulusWindow* stimulus() { return stimulus_.get(); }
+    void open_stimulus();
+    // The screen homography from a camera image showing the open stimulus window (its corner markers);
+    // the confirmation (corners, outline, reprojection error) replaces the camera view until the next
+    // trial. False with a message when the window is closed or not all four markers are seen.
+    bool locate_screen(const cv::Mat& camera_image);
+    const std::optional<track::ScreenHomography>& screen() const { return screen_; }
     // Closes it while GLFW is still initialised (main calls this before the main window goes).
     void close_stimulus() { close_stimulus_window(); }
 
@@ -46,7 +52,6 @@ private:
     void draw_calibration();
     void draw_tracking(const std::optional<TrackingSnapshot>& tracking);
     void finish_saving();
-    void open_stimulus();
     void close_stimulus_window();
 
     store::Database& db_;
@@ -58,6 +63,9 @@ private:
     TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
     std::optional<TrackingSnapshot> last_tracking_;
     std::future<assess::SessionAnalysis> analysis_job_;
+    std::optional<track::ScreenHomography> screen_;
+    cv::Mat screen_confirmation_;      // the camera image with the homography drawn on it
+    bool show_screen_confirmation_ = false;
     std::string message_;
     bool message_is_error_ = false;
     std::unique_ptr<StimulusWindow> stimulus_;

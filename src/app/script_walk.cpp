@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/core/time.hpp"
@@ -108,6 +111,29 @@ void ScriptedWalk::add_session_steps() {
                       "the 9-point gaze calibration of the eye camera: pupil ellipse over the image, the targets and "
                       "the calibrated fixations",
                       [this] { return !ws_.exam() || !ws_.exam()->calibrating(); }});
+    steps_.push_back({"09a2_stimulus_window", [this] {
+                          ws_.live().open_stimulus();
+                          if (!ws_.live().stimulus()) return false;
+                          ws_.live().stimulus()->request_screenshot(dir_ / "stimulus_window.png");
+                          return true;
+                      },
+                      "the stimulus window opened beside the workstation, with its four corner markers",
+                      [this] { return std::filesystem::exists(dir_ / "stimulus_window.png"); }});
+    steps_.push_back({"09a3_screen_homography", [this] {
+                          // The walk's camera looks at the stimulus screen from the side: the window's own
+                          // frame seen through a perspective (the virtual patient's camera films no screen).
+                          const cv::Mat screen = cv::imread((dir_ / "stimulus_window.png").string(), cv::IMREAD_COLOR);
+                          if (screen.empty()) return false;
+                          const float w = float(screen.cols), h = float(screen.rows);
+                          const std::vector<cv::Point2f> from{{0, 0}, {w, 0}, {w, h}, {0, h}};
+                          const std::vector<cv::Point2f> to{{90, 70}, {560, 100}, {530, 410}, {115, 440}};
+                          cv::Mat camera;
+                          cv::warpPerspective(screen, camera, cv::getPerspectiveTransform(from, to), cv::Size(640, 480),
+                                              cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(70, 75, 80));
+                          return ws_.live().locate_screen(camera) && ws_.live().screen()->reprojection_rms_px < 1.0;
+                      },
+                      "the screen homography from the corner markers: detected corners and the mapped outline over "
+                      "the camera image, reprojection error in px"});
     auto trial_steps = [this](const std::string& number, const char* protocol, const char* title) {
         steps_.push_back({number + "_live_" + protocol, [this, protocol] {
                               if (!ws_.exam() && !ws_.new_session().start()) return false;

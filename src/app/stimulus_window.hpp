@@ -18,6 +18,7 @@
 
 #include "purkinje/core/channel.hpp"
 #include "purkinje/core/time.hpp"
+#include "purkinje/track/screen.hpp"
 
 struct GLFWwindow;
 
@@ -51,6 +52,9 @@ public:
     bool draw_frame(GLFWwindow* restore);
     // Writes the next drawn frame to `path` (PNG).
     void request_screenshot(const std::filesystem::path& path) { pending_screenshot_ = path; }
+
+    // Where the corner markers are now (window pixels), for the screen homography.
+    track::ScreenMarkerLayout marker_layout() const;
 
     // Median of the recent loop latencies (ms); empty before the first head sample was drawn.
     std::optional<double> median_latency_ms() const;
