@@ -111,7 +111,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
         if (std::string(screens[i]) == "13_settings") continue;  // compared below against the patient list
         cv::Mat diff;
         cv::absdiff(images[i - 1], images[i], diff);
-        CHECK_MESSAGE(cv::countNonZero(diff > 40) > 200, "screens " << screens[i - 1] << " and " << screens[i] << " look the same");
+        CHECK_MESSAGE(cv::countNonZero(diff > 40) > 200, "screens " << std::string(screens[i - 1]) << " and " << std::string(screens[i]) << " look the same");
     }
     // The course plot shades the normal band (light green) and draws the series (Okabe-Ito blue points).
     const cv::Mat history = cv::imread((shots / "06_patient_history.png").string(), cv::IMREAD_COLOR);
