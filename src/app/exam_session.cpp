@@ -1,6 +1,7 @@
 #include "exam_session.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
@@ -22,8 +23,10 @@ MakeTracking tracking_for(const std::string& view, std::optional<track::GazeCali
         setup.calibrating = calibrating;
         setup.headband = virtual_patient_headband();
         setup.horizontal_fov_deg = opened.horizontal_fov_deg;
-        // Half a second may wait: more would only make the live view lag further behind.
-        const auto capacity = static_cast<std::size_t>(std::max(4.0, setup.rate_hz / 2));
+        // 50 ms may wait (3 frames at 60 Hz): a tracker that falls behind skips frames (gaps in the
+        // channel, counted) rather than letting the live view and the head-driven target lag. A queue of
+        // half a second was measured to put the VOR target ~0.5 s behind at 120 Hz on a loaded machine.
+        const auto capacity = static_cast<std::size_t>(std::max(2.0, std::ceil(setup.rate_hz * 0.05)));
         return std::make_unique<LiveTracking>(setup, [relay](double t, double v) { relay->forward(t, v); }, capacity);
     };
 }
@@ -148,6 +151,13 @@ bool ExamSession::collect_finished() {
     recorded.source_description = snap.source_description;
     recorded.timing = snap.timing;
     recorded.problem = snap.error;
+    recorded.video_dropped = snap.video_dropped;
+    if (const auto tracking = running_->tracking()) {
+        recorded.tracker_received = tracking->received;
+        recorded.tracker_tracked = tracking->tracked;
+        recorded.tracker_skipped = tracking->dropped;
+        recorded.tracker_ms_per_frame = tracking->mean_ms_per_frame;
+    }
     last_failure_.clear();
     if (!video || video->frames == 0)
         last_failure_ = snap.error.empty() ? "The trial ended before the camera gave a frame." : snap.error;

@@ -154,7 +154,6 @@ void LiveTracking::track_one(const Queued& item) {
     double confidence = 0;
     std::vector<LiveTrace> values;  // this frame's trace values (one each)
     std::string note;
-    std::optional<double> head_velocity_right;
 
     if (t.pupil) {
         const track::PupilResult r = t.pupil->track(frame.image, frame.index);
@@ -183,14 +182,15 @@ void LiveTracking::track_one(const Queued& item) {
         const track::HeadPoseResult h = t.head->track(frame.image, frame.index, frame.t_s);
         track::append_head_sample(t.channel(names::kHead), t.channel(names::kHeadVelocity), frame.t_s, h);
         track::draw_head_pose(overlay, h, t.head->intrinsics());
+        // The stimulus loop waits for the head only: out before the eyes are tracked.
+        const bool moving = h.state == track::TrackState::Tracked && h.has_velocity;
+        // The tracker counts yaw positive to the patient's left; the stimulus window takes it positive right.
+        if (moving && head_sink_) head_sink_(item.capture_steady_s, -h.yaw_velocity_deg_s);
         const track::FaceEyeResult e = t.face_eye->track(frame.image, frame.index);
         track::append_gaze_sample(t.channel(setup_.gaze ? names::kGaze : kEyeOffsetChannel), frame.t_s, e);
         track::draw_face_eye(overlay, e);
         state = h.state;
         confidence = h.confidence;
-        const bool moving = h.state == track::TrackState::Tracked && h.has_velocity;
-        // The tracker counts yaw positive to the patient's left; the stimulus window takes it positive right.
-        if (moving) head_velocity_right = -h.yaw_velocity_deg_s;
         values.push_back({"head yaw", "deg", {h.state == track::TrackState::Tracked ? h.yaw_deg : NAN}});
         values.push_back({"head yaw velocity", "deg/s", {moving ? h.yaw_velocity_deg_s : NAN}});
         if (e.eye_in_head_deg) values.push_back({"gaze x", "deg", {e.eye_in_head_deg->x}});
@@ -236,7 +236,6 @@ void LiveTracking::track_one(const Queued& item) {
             values.push_back({"hand y", "cm", {NAN}});
         }
     }
-    if (head_velocity_right && head_sink_) head_sink_(item.capture_steady_s, *head_velocity_right);
     tracking_seconds_ += steady_now_s() - started;
 
     std::lock_guard lock(snapshot_mutex_);

@@ -164,6 +164,12 @@ void ScriptedWalk::add_session_steps() {
                           if (ws_.exam()->trials_of(names::kFingerChase) == 0)
                               left_out_.push_back("finger chase on the virtual patient: " + ws_.live().message());
                           if (ws_.exam()->trials_of(names::kSaccades) != 1) return false;
+                          for (const auto& t : ws_.exam()->trials())
+                              log_.push_back("live trackers, " + t.trial.protocol + ": " + std::to_string(t.tracker_tracked) + " of " +
+                                             std::to_string(t.tracker_received) + " frames tracked, " +
+                                             std::to_string(t.tracker_skipped) + " skipped, " +
+                                             std::to_string(t.tracker_ms_per_frame).substr(0, 4) + " ms/frame; video dropped " +
+                                             std::to_string(t.video_dropped));
                           if (!ws_.exam()->calibration("eye")) return false;
                           return ws_.live().save_session();
                       },
