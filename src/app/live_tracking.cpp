@@ -31,6 +31,14 @@ cv::Mat bgr_copy(const cv::Mat& image) {
     return out;
 }
 
+// The frame's state and confidence for the snapshot, from whichever tracker leads the view; true when tracked.
+template <typename Result>
+bool take_state(const Result& result, track::TrackState& state, double& confidence) {
+    state = result.state;
+    confidence = result.confidence;
+    return result.state == track::TrackState::Tracked;
+}
+
 }  // namespace
 
 // The trackers and channels of one view; only the worker thread touches them.
@@ -158,9 +166,7 @@ void LiveTracking::track_one(const Queued& item) {
     if (t.pupil) {
         const track::PupilResult r = t.pupil->track(frame.image, frame.index);
         track::append_pupil_sample(t.channel(names::kPupil), frame.t_s, r);
-        state = r.state;
-        confidence = r.confidence;
-        const bool ok = r.state == track::TrackState::Tracked;
+        const bool ok = take_state(r, state, confidence);
         if (setup_.gaze) {
             const cv::Point2d deg = ok ? setup_.gaze->degrees(r.centre_px) : cv::Point2d(kNan, kNan);
             t.channel(names::kGaze).push_back(frame.t_s, {float(deg.x), float(deg.y)}, ok ? float(r.confidence) : 0.0f);
@@ -189,8 +195,7 @@ void LiveTracking::track_one(const Queued& item) {
         const track::FaceEyeResult e = t.face_eye->track(frame.image, frame.index);
         track::append_gaze_sample(t.channel(setup_.gaze ? names::kGaze : kEyeOffsetChannel), frame.t_s, e);
         track::draw_face_eye(overlay, e);
-        state = h.state;
-        confidence = h.confidence;
+        take_state(h, state, confidence);
         values.push_back({"head yaw", "deg", {h.state == track::TrackState::Tracked ? h.yaw_deg : NAN}});
         values.push_back({"head yaw velocity", "deg/s", {moving ? h.yaw_velocity_deg_s : NAN}});
         if (e.eye_in_head_deg) values.push_back({"gaze x", "deg", {e.eye_in_head_deg->x}});
@@ -218,9 +223,7 @@ void LiveTracking::track_one(const Queued& item) {
         if (t.fingertip) {
             const track::FingertipResult r = t.fingertip->track(frame.image, frame.index);
             track::append_hand_sample(t.channel(names::kHand), frame.t_s, r);
-            state = r.state;
-            confidence = r.confidence;
-            const bool ok = r.state == track::TrackState::Tracked;
+            const bool ok = take_state(r, state, confidence);
             if (ok) {
                 t.trail.push_back(cv::Point(cvRound(r.centre_px.x), cvRound(r.centre_px.y)));
                 if (t.trail.size() > kTrailLength) t.trail.pop_front();

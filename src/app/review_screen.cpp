@@ -92,7 +92,8 @@ std::vector<PlotSeries> target_steps(const Recording& r, double end_s, std::stri
     std::vector<PlotSeries> series;
     for (std::size_t i = 0; i < r.events.size(); ++i) {
         const StimulusEvent& e = r.events[i];
-        if (e.kind != "target" || e.values.empty()) continue;
+        // A schedule longer than the trial: only what was shown while it was recorded.
+        if (e.kind != "target" || e.values.empty() || e.t_s >= end_s) continue;
         if (series.empty()) {
             std::string part;
             for (char c : e.label + ",") {
@@ -108,7 +109,7 @@ std::vector<PlotSeries> target_steps(const Recording& r, double end_s, std::stri
         for (std::size_t j = i + 1; j < r.events.size(); ++j)
             if (r.events[j].kind == "target") { next_t = r.events[j].t_s; break; }
         for (std::size_t c = 0; c < series.size() && c < e.values.size(); ++c) {
-            series[c].x.insert(series[c].x.end(), {e.t_s, std::max(e.t_s, next_t)});
+            series[c].x.insert(series[c].x.end(), {e.t_s, std::clamp(next_t, e.t_s, end_s)});
             series[c].y.insert(series[c].y.end(), {e.values[c], e.values[c]});
         }
     }
@@ -375,22 +376,26 @@ void ReviewScreen::draw_plots(const std::string& protocol) {
         } else if (r.channels.empty()) {
             std::int64_t frames = 0;
             for (const auto& v : trial.videos) frames += v.frame_count;
-            ImGui::TextDisabled("This trial holds its raw video (%lld frames) and the stimulus log but no tracked channels:\n"
-                                "the app does not yet run the trackers on a recorded trial, so there is nothing to analyse.",
+            ImGui::TextDisabled("This trial holds its raw video (%lld frames) and the stimulus log but no tracked channels\n"
+                                "(recorded without live trackers), so there is nothing to analyse.",
                                 static_cast<long long>(frames));
         }
         if (!target) {
+            // The recording's length where there is one (channels, video), else the log's own.
             double end_s = 0;
-            for (const auto& e : r.events) end_s = std::max(end_s, e.t_s + 0.5);
-            for (const auto& ch : r.channels) end_s = std::max(end_s, ch.duration_s());
+            for (const auto& ch : r.channels)
+                if (!ch.t_s.empty()) end_s = std::max(end_s, ch.t_s.back());
             for (const auto& v : trial.videos)
                 if (session_->camera_fps > 0) end_s = std::max(end_s, static_cast<double>(v.frame_count) / session_->camera_fps);
+            if (end_s <= 0)
+                for (const auto& e : r.events) end_s = std::max(end_s, e.t_s + 0.5);
             PlotOptions o;
             o.title = "stimulus: target positions from the trial's stimulus log";
             o.x_label = "time";
             o.x_unit = "s";
             o.size = ImVec2(0, plot_h);
             o.markers = event_markers(r);
+            std::erase_if(o.markers, [end_s](const PlotMarker& m) { return m.x > end_s; });
             auto steps = target_steps(r, end_s, o.y_unit);
             if (!steps.empty()) plot("stimulus", o, steps);
         }
