@@ -22,30 +22,6 @@ constexpr double kTooDark = 25.0;
 LiveScreen::LiveScreen(store::Database& db, AppState& state, std::unique_ptr<ExamSession>& exam)
     : db_(db), state_(state), exam_(exam) {}
 
-LiveScreen::~LiveScreen() {
-    // The window (and its GL context) may already be gone at exit; the driver frees the texture then.
-    if (texture_ && glfwGetCurrentContext()) glDeleteTextures(1, &texture_);
-}
-
-void LiveScreen::upload(const cv::Mat& image) {
-    if (image.empty()) return;
-    cv::Mat rgba;
-    if (image.channels() == 1) cv::cvtColor(image, rgba, cv::COLOR_GRAY2RGBA);
-    else if (image.channels() == 3) cv::cvtColor(image, rgba, cv::COLOR_BGR2RGBA);
-    else return;
-    if (!texture_) {
-        glGenTextures(1, &texture_);
-        glBindTexture(GL_TEXTURE_2D, texture_);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    }
-    glBindTexture(GL_TEXTURE_2D, texture_);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, rgba.cols, rgba.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data);
-    texture_w_ = rgba.cols;
-    texture_h_ = rgba.rows;
-}
-
 bool LiveScreen::save_session() {
     if (!exam_ || exam_->running() || saving() || exam_->saved_id()) return false;
     // The analysis (model fits included) may take seconds: on a worker, with a copy of the session.
@@ -208,7 +184,7 @@ bool LiveScreen::locate_screen(const cv::Mat& camera_image) {
     screen_ = found;
     screen_confirmation_ = track::bgr_frame(camera_image, 0).clone();
     track::draw_screen_homography(screen_confirmation_, *found, layout);
-    upload(screen_confirmation_);
+    camera_.upload(screen_confirmation_);
     show_screen_confirmation_ = true;
     char text[160];
     std::snprintf(text, sizeof text, "Screen homography from %d marker corners: reprojection %.2f px RMS (max %.2f px).",
@@ -345,14 +321,13 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     const std::int64_t newest = overlay ? last_tracking_->overlay_index : snap.latest_index;
     if (exam_->running()) show_screen_confirmation_ = false;
     if (exam_->running() && newest != shown_index_) {
-        if (overlay) upload(last_tracking_->overlay);
-        else if (!snap.latest.empty()) upload(snap.latest);
+        if (overlay) camera_.upload(last_tracking_->overlay);
+        else if (!snap.latest.empty()) camera_.upload(snap.latest);
         shown_index_ = newest;
     }
     const float w = ImGui::GetContentRegionAvail().x;
-    if (texture_ && texture_w_ > 0) {
-        const float h = w * texture_h_ / texture_w_;
-        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_)), ImVec2(w, h));
+    if (!camera_.empty()) {
+        camera_.draw(w);
     } else {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + w * 0.75f), IM_COL32(40, 40, 40, 255));

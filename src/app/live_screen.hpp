@@ -10,6 +10,7 @@
 
 #include "app_state.hpp"
 #include "exam_session.hpp"
+#include "image_texture.hpp"
 #include "purkinje/store/database.hpp"
 #include "stimulus_window.hpp"
 
@@ -18,7 +19,6 @@ namespace purkinje::app {
 class LiveScreen {
 public:
     LiveScreen(store::Database& db, AppState& state, std::unique_ptr<ExamSession>& exam);
-    ~LiveScreen();
     LiveScreen(const LiveScreen&) = delete;
     LiveScreen& operator=(const LiveScreen&) = delete;
     void draw();
@@ -47,7 +47,6 @@ private:
     void draw_protocols();
     void draw_camera(const TrialSnapshot& snap);
     void draw_meters(const TrialSnapshot& snap);
-    void upload(const cv::Mat& image);
     void draw_stimulus_controls();
     void draw_calibration();
     void draw_tracking(const std::optional<TrackingSnapshot>& tracking);
@@ -57,8 +56,7 @@ private:
     store::Database& db_;
     AppState& state_;
     std::unique_ptr<ExamSession>& exam_;
-    unsigned int texture_ = 0;
-    int texture_w_ = 0, texture_h_ = 0;
+    ImageTexture camera_;
     std::int64_t shown_index_ = -1;
     TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
     std::optional<TrackingSnapshot> last_tracking_;

@@ -15,6 +15,8 @@
 
 #include "app_window.hpp"
 #include "exam_session.hpp"
+#include "image_texture.hpp"
+#include "plot.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/core/error.hpp"
 #include "script_walk.hpp"
@@ -42,7 +44,8 @@ struct AppArguments {
 // camera's pace, the trial's worker records it and hands each frame to the head tracker's worker,
 // whose yaw velocities (with their frames' capture times) move the target, x2. Prints the loop
 // latency, the trackers' time per frame and the frames they skipped.
-int run_stimulus_camera_test(purkinje::app::AppWindow& window, int frames, const std::string& shot, double fps) {
+int run_stimulus_camera_test(purkinje::app::AppWindow& window, int frames, const std::string& shot, double fps,
+                             const std::string& main_shot) {
     namespace app = purkinje::app;
     app::StimulusWindow stimulus(-1);
     stimulus.set_protocol("vor_adaptation");
@@ -61,15 +64,44 @@ int run_stimulus_camera_test(purkinje::app::AppWindow& window, int frames, const
     trial.emplace([choice, seconds] { return app::open_trial_source(choice, purkinje::names::kVorAdaptation, seconds, 1); },
                   folder, "vor_adaptation", app::tracking_for("face", std::nullopt, relay));
     int frame = 0;
+    app::ImageTexture camera;
+    std::int64_t shown = -1;
     window.run([&] {
         const auto tracking = trial->tracking();
-        ImGui::Begin("Stimulus test, simulated camera");
-        ImGui::Text("Stimulus window frame %d of %d", frame, frames);
-        if (const auto latency = stimulus.median_latency_ms()) ImGui::Text("Loop latency %.1f ms", *latency);
-        if (tracking) ImGui::Text("Head tracker %.1f ms/frame, %lld skipped", tracking->mean_ms_per_frame,
-                                  static_cast<long long>(tracking->dropped));
+        const ImGuiViewport* viewport = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(viewport->WorkPos);
+        ImGui::SetNextWindowSize(viewport->WorkSize);
+        ImGui::Begin("Stimulus test, simulated camera", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::Text("VOR adaptation x2: the virtual patient's face view, head pose tracked live; the target moves by "
+                    "(1 - 2) x head yaw velocity.  Stimulus window frame %d of %d", frame, frames);
+        if (const auto latency = stimulus.median_latency_ms())
+            ImGui::Text("Loop latency (head frame captured -> target drawn and swapped): median %.1f ms of %zu", *latency,
+                        stimulus.latency_count());
+        if (tracking) {
+            ImGui::Text("Trackers (head pose + face eyes) %.1f ms/frame; %lld of %lld frames tracked, %lld skipped",
+                        tracking->mean_ms_per_frame, static_cast<long long>(tracking->tracked),
+                        static_cast<long long>(tracking->received), static_cast<long long>(tracking->dropped));
+            if (tracking->overlay_index != shown && !tracking->overlay.empty()) {
+                camera.upload(tracking->overlay);
+                shown = tracking->overlay_index;
+            }
+            camera.draw(ImGui::GetContentRegionAvail().x * 0.5f);
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            for (const auto& trace : tracking->traces) {
+                app::PlotOptions options;
+                options.title = trace.label;
+                options.x_label = "time";
+                options.x_unit = "s";
+                options.y_unit = trace.unit;
+                options.size = ImVec2(0, ImGui::GetFontSize() * 12);
+                app::plot(trace.label.c_str(), options, {app::line_series(trace.label, tracking->t_s, trace.values)});
+            }
+            ImGui::EndGroup();
+        }
         ImGui::End();
         if (frame == frames - 1 && !shot.empty()) stimulus.request_screenshot(shot);
+        if (frame == frames - 1 && !main_shot.empty()) window.request_screenshot(main_shot);
         stimulus.draw_frame(window.handle());
         return ++frame < frames && !trial->snapshot().finished;
     });
@@ -176,7 +208,8 @@ int main(int argc, char** argv) {
         purkinje::app::AppWindow window(options);
 
         if (args.stimulus_test_frames > 0 && args.stimulus_camera == "sim")
-            return run_stimulus_camera_test(window, args.stimulus_test_frames, args.stimulus_shot, args.camera_fps);
+            return run_stimulus_camera_test(window, args.stimulus_test_frames, args.stimulus_shot, args.camera_fps,
+                                            args.screenshot);
         if (args.stimulus_test_frames > 0) return run_stimulus_test(window, args.stimulus_test_frames, args.stimulus_shot);
 
         std::optional<purkinje::app::ScriptedWalk> walk;
