@@ -1,5 +1,7 @@
 #include "image_texture.hpp"
 
+#include "app_window.hpp"
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -10,7 +12,7 @@ namespace purkinje::app {
 
 ImageTexture::~ImageTexture() {
     // The window (and its GL context) may already be gone at exit; the driver frees the texture then.
-    if (id_ && glfwGetCurrentContext()) glDeleteTextures(1, &id_);
+    if (id_ && main_window_alive() && glfwGetCurrentContext()) glDeleteTextures(1, &id_);
 }
 
 void ImageTexture::upload(const cv::Mat& image) {
