@@ -15,6 +15,9 @@
 
 namespace purkinje::app {
 namespace {
+// A gaze calibration missing its targets by more than this (RMS, deg) is flagged: saccade gains of
+// 10-20 deg steps would carry errors of 10 % and more.
+constexpr double kCoarseCalibrationDeg = 2.0;
 // Mean grey level below which a frame is too dark for the trackers (8-bit scale).
 constexpr double kTooDark = 25.0;
 }
@@ -220,6 +223,12 @@ void LiveScreen::draw_calibration() {
                            "analysis cannot use.", view.c_str());
         ImGui::PopStyleColor();
         return;
+    }
+    if (calibration->rms_deg > kCoarseCalibrationDeg) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("The calibration misses its targets by %.1f deg RMS: too coarse for gains and saccade "
+                           "amplitudes; check the camera's view and light, and repeat it.", calibration->rms_deg);
+        ImGui::PopStyleColor();
     }
     // Visual confirmation: the nine targets and where the calibrated fixations land.
     PlotOptions options;
