@@ -221,7 +221,7 @@ void ScriptedWalk::add_session_steps() {
                           if (before.trials.empty()) return false;
                           const int first = before.trials.front().index;
                           if (!ws_.review().set_trial_accepted(first, false, "blinked during the second target")) return false;
-                          if (!ws_.review().save_comment("Walk: hypometric saccades to the right, repeat in 3 months.")) return false;
+                          if (!ws_.review().save_comment("Walk: saccade trial rejected for a blink; saccades otherwise on target; repeat in 3 months.")) return false;
                           const Session stored = ws_.database().load_session(sessions.front().id);
                           return !stored.trials.front().accepted && stored.trials.front().note == "blinked during the second target" &&
                                  stored.comment.find("repeat in 3 months") != std::string::npos;
