@@ -18,6 +18,23 @@ const ModelFit* find_fit(const std::vector<ModelFit>& fits, const std::string& p
     return nullptr;
 }
 
+struct Axis {
+    std::string label, unit;
+};
+
+FitOverlay overlay_of(const Trial& trial, const ModelFit& stored, std::string title, Axis x, Axis y, std::string method) {
+    FitOverlay out;
+    out.protocol = trial.protocol;
+    out.model = stored.model;
+    out.title = std::move(title);
+    out.x_label = std::move(x.label);
+    out.x_unit = std::move(x.unit);
+    out.y_label = std::move(y.label);
+    out.y_unit = std::move(y.unit);
+    out.method = std::move(method);
+    return out;
+}
+
 std::optional<FitOverlay> reach_overlay(const Trial& trial, const ModelFit& stored, int max_reaches,
                                         std::vector<std::string>& notes) {
     AnalysisOptions options;
@@ -43,16 +60,10 @@ std::optional<FitOverlay> reach_overlay(const Trial& trial, const ModelFit& stor
         return std::nullopt;
     }
     const model::ReachFit fit = model::fit_reach_model(reaches);
-    FitOverlay out;
-    out.protocol = trial.protocol;
-    out.model = stored.model;
-    out.title = "Reach forward model";
-    out.x_label = "time from the reach's window start";
-    out.x_unit = "s";
-    out.y_label = "along start -> target";
-    out.y_unit = "cm";
-    out.method = "model::fit_reach_model over this trial's " + std::to_string(reaches.size()) +
-                 " primary reaches (the analysis' segmentation); lines: measured, dashed: the fitted model";
+    FitOverlay out = overlay_of(trial, stored, "Reach forward model", {"time from the reach's window start", "s"},
+                                {"along start -> target", "cm"},
+                                "model::fit_reach_model over this trial's " + std::to_string(reaches.size()) +
+                                    " primary reaches (the analysis' segmentation); thin: measured, wide: the fitted model");
     for (std::size_t k = 0; k < reaches.size() && int(k) < max_reaches; ++k) {
         const auto& r = reaches[k];
         const double dx = r.target_cm[0] - r.start_cm[0], dy = r.target_cm[1] - r.start_cm[1];
@@ -101,15 +112,8 @@ std::optional<FitOverlay> main_sequence_overlay(const Trial& trial, const ModelF
         curve.x.push_back(a);
         curve.y.push_back(vmax->value * (1 - std::exp(-a / c->value)));
     }
-    FitOverlay out;
-    out.protocol = trial.protocol;
-    out.model = stored.model;
-    out.title = "Main sequence";
-    out.x_label = "amplitude";
-    out.x_unit = "deg";
-    out.y_label = "peak velocity";
-    out.y_unit = "deg/s";
-    out.method = "saccades of this trial (signal::classify_gaze) and the session's stored main-sequence fit";
+    FitOverlay out = overlay_of(trial, stored, "Main sequence", {"amplitude", "deg"}, {"peak velocity", "deg/s"},
+                                "saccades of this trial (signal::classify_gaze) and the session's stored main-sequence fit");
     out.curves = {std::move(saccades), std::move(curve)};
     return out;
 }
