@@ -308,6 +308,9 @@ void LiveScreen::draw_stimulus_frame() {
                                 : exam_->calibrating() ? std::string("calibration")
                                                        : protocol + "#" + std::to_string(number);
         if (key != stimulus_protocol_) {
+            // A session started after the window opened has its own relay: connect it too.
+            StimulusWindow* window = stimulus_.get();
+            exam_->head_relay()->set_listener([window](double t, double v) { window->feed_head_sample(t, v); });
             if (exam_->calibrating()) stimulus_->set_schedule(nine_point_schedule(1.2));
             else stimulus_->set_protocol(protocol, schedule_seed(exam_->plan().source, number));
             stimulus_protocol_ = key;
