@@ -19,20 +19,25 @@
 
 using namespace purkinje;
 
+namespace {
+// Runs bin/purkinje under Xvfb with `arguments` in the scratch folder `dir`; returns what it printed.
+std::string run_app_output(const test::ScratchDir& dir, const std::string& arguments) {
+    const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' '" +
+                                (test::binary_dir() / "bin" / "purkinje").string() + "' --db '" + (dir / "s.db").string() +
+                                "' --settings '" + (dir / "settings.json").string() + "' " + arguments + " 2>&1";
+    std::string output;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::array<char, 512> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
+    return output;
+}
+}  // namespace
+
 TEST_CASE("the stimulus window shows four ArUco corner markers and the target, and measures the loop latency") {
     test::ScratchDir dir("gui-stimulus");
     const auto shot = dir / "stimulus.png";
-    const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' '" +
-                                (test::binary_dir() / "bin" / "purkinje").string() + "' --db '" + (dir / "s.db").string() +
-                                "' --settings '" + (dir / "settings.json").string() + "' --stimulus-test 120 --stimulus-shot '" +
-                                shot.string() + "' 2>&1";
-    std::string output;
-    {
-        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-        REQUIRE(pipe);
-        std::array<char, 512> buffer{};
-        while (std::fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
-    }
+    const std::string output = run_app_output(dir, "--stimulus-test 120 --stimulus-shot '" + shot.string() + "'");
     INFO("app output: " << output);
     std::smatch match;
     REQUIRE(std::regex_search(output, match, std::regex("median ([0-9.]+) ms over ([0-9]+) head samples")));
@@ -71,17 +76,7 @@ TEST_CASE("the stimulus window shows four ArUco corner markers and the target, a
 
 TEST_CASE("the VOR-adaptation target follows head samples tracked live from the simulated camera") {
     test::ScratchDir dir("gui-stimulus-camera");
-    const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' '" +
-                                (test::binary_dir() / "bin" / "purkinje").string() + "' --db '" + (dir / "s.db").string() +
-                                "' --settings '" + (dir / "settings.json").string() +
-                                "' --stimulus-test 300 --stimulus-camera sim --stimulus-shot '' 2>&1";
-    std::string output;
-    {
-        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-        REQUIRE(pipe);
-        std::array<char, 512> buffer{};
-        while (std::fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
-    }
+    const std::string output = run_app_output(dir, "--stimulus-test 300 --stimulus-camera sim --stimulus-shot ''");
     INFO("app output: " << output);
     std::smatch match;
     REQUIRE(std::regex_search(output, match, std::regex("head tracker\\): median ([0-9.]+) ms over ([0-9]+) head samples")));

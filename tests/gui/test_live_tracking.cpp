@@ -17,14 +17,21 @@
 
 using namespace purkinje;
 
-TEST_CASE("live tracking: the hand channel is in the targets' centimetres, within 0.3 cm of the virtual fingertip") {
+namespace {
+sim::SimulationConfig virtual_patient(sim::Task task, sim::View view, cv::Size size, double fps, double seconds) {
     sim::SimulationConfig config;
     config.patient = sim::load_named_preset("healthy");
-    config.task = sim::Task::FingerChase;
-    config.view = sim::View::Hand;
-    config.size = {320, 240};
-    config.fps = 60;
-    config.seconds = 4;
+    config.task = task;
+    config.view = view;
+    config.size = size;
+    config.fps = fps;
+    config.seconds = seconds;
+    return config;
+}
+}  // namespace
+
+TEST_CASE("live tracking: the hand channel is in the targets' centimetres, within 0.3 cm of the virtual fingertip") {
+    sim::SimulationConfig config = virtual_patient(sim::Task::FingerChase, sim::View::Hand, {320, 240}, 60, 4);
     config.seed = 3;
     sim::SimulatedSource source(config);
     app::TrackingSetup setup = app::hand_board_setup();
@@ -59,13 +66,7 @@ TEST_CASE("live tracking: the hand channel is in the targets' centimetres, withi
 }
 
 TEST_CASE("live tracking: head velocities go out with their frames' capture times, right positive") {
-    sim::SimulationConfig config;
-    config.patient = sim::load_named_preset("healthy");
-    config.task = sim::Task::VorSinusoid;
-    config.view = sim::View::Face;
-    config.size = {640, 480};
-    config.fps = 60;
-    config.seconds = 2;
+    const sim::SimulationConfig config = virtual_patient(sim::Task::VorSinusoid, sim::View::Face, {640, 480}, 60, 2);
     sim::SimulatedSource source(config);
     app::TrackingSetup setup;
     setup.view = "face";
@@ -105,13 +106,7 @@ TEST_CASE("live tracking: head velocities go out with their frames' capture time
 }
 
 TEST_CASE("live tracking: the 9-point gaze calibration of the face view maps eye offsets to degrees") {
-    sim::SimulationConfig config;
-    config.patient = sim::load_named_preset("healthy");
-    config.task = sim::Task::Saccades;
-    config.view = sim::View::Face;
-    config.size = {640, 480};
-    config.fps = 30;
-    config.seconds = 9 * 1.2;
+    sim::SimulationConfig config = virtual_patient(sim::Task::Saccades, sim::View::Face, {640, 480}, 30, 9 * 1.2);
     config.schedule = app::nine_point_schedule(1.2);
     sim::SimulatedSource source(config);
     app::TrackingSetup setup;
