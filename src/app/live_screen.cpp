@@ -145,7 +145,8 @@ void LiveScreen::draw_protocols() {
     }
     ImGui::Separator();
     const bool running = exam_->running() != nullptr;
-    const bool saved = exam_->saved_id().has_value();
+    // While the session is analysed for saving, no trial may join it (the analysis is of what was there).
+    const bool saved = exam_->saved_id().has_value() || saving();
     ImGui::BeginDisabled(running || saved);
     if (ImGui::Button("Start trial (Space)") || (!running && !saved && ImGui::IsKeyPressed(GLFW_KEY_SPACE, false) &&
                                                   !ImGui::IsAnyItemActive()))
@@ -213,7 +214,7 @@ void LiveScreen::draw_calibration() {
         return;
     }
     const auto& calibration = exam_->calibration(view);
-    ImGui::BeginDisabled(exam_->running() != nullptr || exam_->saved_id().has_value());
+    ImGui::BeginDisabled(exam_->running() != nullptr || exam_->saved_id().has_value() || saving());
     if (ImGui::Button(calibration ? "Calibrate gaze again (9 points)" : "Calibrate gaze (9 points)")) exam_->start_calibration();
     ImGui::EndDisabled();
     if (!exam_->calibration_message().empty()) ImGui::TextWrapped("%s", exam_->calibration_message().c_str());
