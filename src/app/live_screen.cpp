@@ -29,6 +29,7 @@ bool LiveScreen::save_session() {
     if (!exam_ || exam_->running() || saving() || exam_->saved_id()) return false;
     // The analysis (model fits included) may take seconds: on a worker, with a copy of the session.
     Session record = exam_->record();
+    saving_exam_ = exam_.get();
     analysis_job_ = std::async(std::launch::async, [record = std::move(record)] { return assess::analyse_session(record); });
     message_ = "Analysing and saving the session ...";
     message_is_error_ = false;
@@ -45,7 +46,12 @@ void LiveScreen::finish_saving() {
         // The recordings are worth keeping even when the analysis fails: saved without findings.
         analysis_problem = std::string(" The analysis failed (") + e.what() + "); the session is saved without findings.";
     }
-    if (!exam_) return;
+    if (!exam_ || exam_.get() != saving_exam_) {
+        // The session was discarded or replaced while it was being analysed: nothing to save it into.
+        message_ = "The analysis finished after its session was closed; nothing was saved.";
+        message_is_error_ = true;
+        return;
+    }
     try {
         const auto id = exam_->save(db_, analysis ? &*analysis : nullptr);
         message_ = "Saved session " + std::to_string(id) + " with " + std::to_string(exam_->trials().size()) + " trial(s)" +
