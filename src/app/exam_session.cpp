@@ -1,6 +1,7 @@
 #include "exam_session.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "purkinje/core/error.hpp"
@@ -10,6 +11,7 @@
 namespace purkinje::app {
 namespace {
 constexpr double kCalibrationDwellS = 1.2;
+std::atomic<std::uint64_t> session_serials{0};
 
 }  // namespace
 
@@ -54,7 +56,7 @@ TrackingSetup hand_board_setup() {
 }
 
 ExamSession::ExamSession(ExamPlan plan, std::filesystem::path database_folder)
-    : plan_(std::move(plan)), database_folder_(std::move(database_folder)), started_at_(utc_now_iso8601()),
+    : plan_(std::move(plan)), serial_(++session_serials), database_folder_(std::move(database_folder)), started_at_(utc_now_iso8601()),
       session_clock_start_s_(steady_now_s()) {
     if (plan_.protocols.empty()) throw_bad_input("new session", "has no protocol chosen", "at least one protocol");
     // Videos live beside the database, so that database and videos move together.

@@ -72,6 +72,8 @@ public:
     ExamSession(ExamPlan plan, std::filesystem::path database_folder);
 
     const ExamPlan& plan() const { return plan_; }
+    // Different for every session object of this run (a pointer may be reused).
+    std::uint64_t serial() const { return serial_; }
     std::size_t current_protocol() const { return current_; }
     void select_protocol(std::size_t index);
     const std::vector<RecordedTrial>& trials() const { return trials_; }
@@ -105,6 +107,7 @@ public:
 
 private:
     ExamPlan plan_;
+    std::uint64_t serial_;
     std::filesystem::path database_folder_;
     std::filesystem::path video_folder_;
     std::string started_at_;

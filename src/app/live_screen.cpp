@@ -29,7 +29,7 @@ bool LiveScreen::save_session() {
     if (!exam_ || exam_->running() || saving() || exam_->saved_id()) return false;
     // The analysis (model fits included) may take seconds: on a worker, with a copy of the session.
     Session record = exam_->record();
-    saving_exam_ = exam_.get();
+    saving_exam_ = exam_->serial();
     analysis_job_ = std::async(std::launch::async, [record = std::move(record)] { return assess::analyse_session(record); });
     message_ = "Analysing and saving the session ...";
     message_is_error_ = false;
@@ -46,7 +46,7 @@ void LiveScreen::finish_saving() {
         // The recordings are worth keeping even when the analysis fails: saved without findings.
         analysis_problem = std::string(" The analysis failed (") + e.what() + "); the session is saved without findings.";
     }
-    if (!exam_ || exam_.get() != saving_exam_) {
+    if (!exam_ || exam_->serial() != saving_exam_) {
         // The session was discarded or replaced while it was being analysed: nothing to save it into.
         message_ = "The analysis finished after its session was closed; nothing was saved.";
         message_is_error_ = true;

@@ -61,7 +61,7 @@ private:
     TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
     std::optional<TrackingSnapshot> last_tracking_;
     std::future<assess::SessionAnalysis> analysis_job_;
-    const ExamSession* saving_exam_ = nullptr;  // the session the running analysis is of
+    std::uint64_t saving_exam_ = 0;  // serial of the session the running analysis is of
     std::optional<track::ScreenHomography> screen_;
     cv::Mat screen_confirmation_;      // the camera image with the homography drawn on it
     bool show_screen_confirmation_ = false;
