@@ -15,10 +15,14 @@ namespace purkinje::app {
 namespace {
 const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";  // fonts-dejavu-core
 
+bool window_alive = false;
+
 void glfw_error(int code, const char* description) {
     std::fprintf(stderr, "purkinje: GLFW error %d: %s\n", code, description);
 }
 }  // namespace
+
+bool main_window_alive() { return window_alive; }
 
 AppWindow::AppWindow(const WindowOptions& options) {
     glfwSetErrorCallback(glfw_error);
@@ -49,9 +53,11 @@ AppWindow::AppWindow(const WindowOptions& options) {
     ImGui::GetStyle().ScaleAllSizes(dpi_scale_);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    window_alive = true;
 }
 
 AppWindow::~AppWindow() {
+    window_alive = false;
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

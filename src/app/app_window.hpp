@@ -17,6 +17,10 @@ struct WindowOptions {
     float font_size_px = 16.0f;   // before DPI scaling
 };
 
+// True while the main window (and GLFW) is up: objects that outlive it (textures of screens built
+// before it) must not call GLFW or GL after it has gone.
+bool main_window_alive();
+
 // Writes the back buffer of `window`'s context (current) to `path` as PNG; false when it cannot be written.
 bool write_framebuffer_png(GLFWwindow* window, const std::filesystem::path& path);
 

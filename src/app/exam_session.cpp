@@ -1,12 +1,40 @@
 #include "exam_session.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cmath>
 
 #include "purkinje/core/error.hpp"
+#include "purkinje/core/names.hpp"
 #include "purkinje/core/time.hpp"
 
 namespace purkinje::app {
 namespace {
+constexpr double kCalibrationDwellS = 1.2;
+std::atomic<std::uint64_t> session_serials{0};
+
+}  // namespace
+
+MakeTracking tracking_for(const std::string& view, std::optional<track::GazeCalibration> gaze, std::shared_ptr<HeadRelay> relay,
+                          bool calibrating) {
+    return [view, gaze, relay, calibrating](const OpenedSource& opened) {
+        TrackingSetup setup = view == "hand" ? hand_board_setup() : TrackingSetup{};
+        setup.view = view;
+        setup.rate_hz = opened.source->nominal_rate_hz();
+        setup.gaze = gaze;
+        setup.calibrating = calibrating;
+        setup.headband = virtual_patient_headband();
+        setup.horizontal_fov_deg = opened.horizontal_fov_deg;
+        // 50 ms may wait (3 frames at 60 Hz): a tracker that falls behind skips frames (gaps in the
+        // channel, counted) rather than letting the live view and the head-driven target lag. A queue of
+        // half a second was measured to put the VOR target ~0.5 s behind at 120 Hz on a loaded machine.
+        const auto capacity = static_cast<std::size_t>(std::max(2.0, std::ceil(setup.rate_hz * 0.05)));
+        return std::make_unique<LiveTracking>(setup, [relay](double t, double v) { relay->forward(t, v); }, capacity);
+    };
+}
+
+namespace {
+
 std::string file_safe(std::string text) {
     for (char& c : text)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
@@ -14,8 +42,21 @@ std::string file_safe(std::string text) {
 }
 }  // namespace
 
+TrackingSetup hand_board_setup() {
+    TrackingSetup setup;
+    setup.view = "hand";
+    // The sticker is saturated green (BGR 60, 200, 40: hue 64 of OpenCV's 180); lighting changes its
+    // value, not its hue.
+    setup.fingertip_colour = track::HsvRange{50, 78, 110, 255, 60, 255};
+    setup.reference_id = 10;
+    setup.reference_side_cm = 5;
+    // The printed square (with its white border, 5 x 8/6 cm) has its lower-left corner at (-25, -11) cm.
+    setup.reference_centre_cm = {-25 + 5.0 * 8 / 6 / 2, -11 + 5.0 * 8 / 6 / 2};
+    return setup;
+}
+
 ExamSession::ExamSession(ExamPlan plan, std::filesystem::path database_folder)
-    : plan_(std::move(plan)), database_folder_(std::move(database_folder)), started_at_(utc_now_iso8601()),
+    : plan_(std::move(plan)), serial_(++session_serials), database_folder_(std::move(database_folder)), started_at_(utc_now_iso8601()),
       session_clock_start_s_(steady_now_s()) {
     if (plan_.protocols.empty()) throw_bad_input("new session", "has no protocol chosen", "at least one protocol");
     // Videos live beside the database, so that database and videos move together.
@@ -42,9 +83,41 @@ void ExamSession::start_trial() {
     const SourceChoice choice = plan_.source;
     const double seconds = plan_.trial_seconds;
     running_protocol_ = protocol;
+    calibrating_ = false;
     trial_started_s_ = steady_now_s();
+    const auto* entry = find_protocol(protocol);
+    const std::string view = entry ? entry->view : "eye";
+    const auto& calibration = this->calibration(view);
     running_ = std::make_unique<TrialCapture>(
-        [choice, protocol, seconds, number] { return open_trial_source(choice, protocol, seconds, number); }, video_folder_, stem);
+        [choice, protocol, seconds, number] { return open_trial_source(choice, protocol, seconds, number); }, video_folder_, stem,
+        tracking_for(view, calibration ? std::optional(calibration->calibration) : std::nullopt, head_relay_));
+}
+
+void ExamSession::start_calibration() {
+    if (running_ || saved_id_) return;
+    const std::string protocol = plan_.protocols[current_];
+    const auto* entry = find_protocol(protocol);
+    const std::string view = entry ? entry->view : "eye";
+    if (view == "hand") {
+        calibration_message_ = "The hand view needs no gaze calibration: its centimetres come from the reference marker.";
+        return;
+    }
+    calibration_schedule_ = nine_point_schedule(kCalibrationDwellS);
+    const double seconds = kCalibrationDwellS * 9;
+    const SourceChoice choice = plan_.source;
+    const auto schedule = calibration_schedule_;
+    // The virtual patient fixates the nine targets as in a saccade task (in the protocol's view).
+    const std::string task = names::kSaccades;
+    running_protocol_ = protocol;
+    calibrating_ = true;
+    calibration_message_ = "Calibrating: the patient follows nine targets.";
+    running_ = std::make_unique<TrialCapture>(
+        [choice, task, seconds, schedule, view] { return open_trial_source(choice, task, seconds, 0, schedule, view); },
+        video_folder_ / "calibration", file_safe(view) + "_calibration", tracking_for(view, std::nullopt, head_relay_, true));
+}
+
+const std::optional<GazeCalibrationResult>& ExamSession::calibration(const std::string& view) const {
+    return view == "face" ? face_calibration_ : eye_calibration_;
 }
 
 void ExamSession::stop_trial() {
@@ -55,11 +128,38 @@ bool ExamSession::collect_finished() {
     if (!running_) return false;
     const TrialSnapshot snap = running_->snapshot();
     if (!snap.finished) return false;
+    if (calibrating_) {
+        const auto* entry = find_protocol(running_protocol_);
+        const std::string view = entry ? entry->view : "eye";
+        const auto channels = running_->channels();
+        const std::string raw = view == "face" ? kEyeOffsetChannel : names::kPupil;
+        const auto found = std::find_if(channels.begin(), channels.end(), [&](const Channel& c) { return c.name == raw; });
+        try {
+            if (found == channels.end())
+                throw_bad_input("gaze calibration", snap.error.empty() ? "recorded no eye positions" : snap.error,
+                                "a camera that delivers frames");
+            auto result = fit_gaze_calibration(*found, calibration_schedule_, view);
+            calibration_message_ = "Gaze calibrated: " + result.method + ".";
+            (view == "face" ? face_calibration_ : eye_calibration_) = std::move(result);
+        } catch (const std::exception& e) {
+            calibration_message_ = std::string("The gaze calibration failed, the earlier one (if any) is kept: ") + e.what();
+        }
+        calibrating_ = false;
+        running_.reset();
+        return true;
+    }
     const auto video = running_->video();
     RecordedTrial recorded;
     recorded.source_description = snap.source_description;
     recorded.timing = snap.timing;
     recorded.problem = snap.error;
+    recorded.video_dropped = snap.video_dropped;
+    if (const auto tracking = running_->tracking()) {
+        recorded.tracker_received = tracking->received;
+        recorded.tracker_tracked = tracking->tracked;
+        recorded.tracker_skipped = tracking->dropped;
+        recorded.tracker_ms_per_frame = tracking->mean_ms_per_frame;
+    }
     last_failure_.clear();
     if (!video || video->frames == 0)
         last_failure_ = snap.error.empty() ? "The trial ended before the camera gave a frame." : snap.error;
@@ -70,6 +170,7 @@ bool ExamSession::collect_finished() {
         t.condition = plan_.source.kind == SourceKind::Simulated ? "virtual patient: " + plan_.source.patient_preset : "";
         t.start_s = trial_started_s_ - session_clock_start_s_;
         t.recording.events = running_->schedule();
+        t.recording.channels = running_->channels();
         const auto* entry = find_protocol(running_protocol_);
         t.videos.push_back(capture::to_trial_video(*video, entry ? entry->view : "eye", database_folder_));
         if (!snap.error.empty()) t.note = snap.error;
@@ -94,9 +195,7 @@ void ExamSession::redo_last_trial() {
         }
 }
 
-std::int64_t ExamSession::save(store::Database& db) {
-    if (saved_id_) return *saved_id_;
-    if (running_) throw_bad_input("session", "has a trial still recording", "stop the trial first");
+Session ExamSession::record() const {
     Session s;
     s.patient_code = plan_.patient_code;
     s.started_at = started_at_;
@@ -107,6 +206,16 @@ std::int64_t ExamSession::save(store::Database& db) {
         s.camera_fps = trials_.front().timing.measured_rate_hz;
     }
     for (const auto& t : trials_) s.trials.push_back(t.trial);
+    for (const auto* c : {&eye_calibration_, &face_calibration_})
+        if (*c) s.camera += "; " + (*c)->method;
+    return s;
+}
+
+std::int64_t ExamSession::save(store::Database& db, const assess::SessionAnalysis* analysis) {
+    if (saved_id_) return *saved_id_;
+    if (running_) throw_bad_input("session", "has a trial still recording", "stop the trial first");
+    Session s = record();
+    if (analysis) assess::attach(*analysis, s);
     saved_id_ = db.save_session(s);
     return *saved_id_;
 }

@@ -11,7 +11,13 @@
 #include <memory>
 #include <optional>
 
+#include <unistd.h>
+
 #include "app_window.hpp"
+#include "exam_session.hpp"
+#include "image_texture.hpp"
+#include "plot.hpp"
+#include "purkinje/core/names.hpp"
 #include "purkinje/core/error.hpp"
 #include "script_walk.hpp"
 #include "settings.hpp"
@@ -29,13 +35,104 @@ struct AppArguments {
     std::string shots_dir;
     int stimulus_test_frames = 0;
     std::string stimulus_shot;
+    std::string stimulus_camera = "none";
+    double camera_fps = 60;
 };
+
+// --stimulus-test N --stimulus-camera sim: the whole live path instead of a synthetic head. The
+// virtual patient's face view (VOR adaptation, headband in view) is captured on its own thread at the
+// camera's pace, the trial's worker records it and hands each frame to the head tracker's worker,
+// whose yaw velocities (with their frames' capture times) move the target, x2. Prints the loop
+// latency, the trackers' time per frame and the frames they skipped.
+int run_stimulus_camera_test(purkinje::app::AppWindow& window, int frames, const std::string& shot, double fps,
+                             const std::string& main_shot) {
+    namespace app = purkinje::app;
+    app::StimulusWindow stimulus(-1);
+    stimulus.set_protocol("vor_adaptation");
+    stimulus.set_vor_adaptation(2.0);
+    auto relay = std::make_shared<app::HeadRelay>();
+    relay->set_listener([&stimulus](double t, double v) { stimulus.feed_head_sample(t, v); });
+    app::SourceChoice choice;
+    choice.kind = app::SourceKind::Simulated;
+    choice.patient_preset = "healthy";
+    choice.width = 640;
+    choice.height = 480;
+    choice.fps = fps;
+    const auto folder = std::filesystem::temp_directory_path() / ("purkinje-stimulus-" + std::to_string(::getpid()));
+    const double seconds = frames / 30.0 + 5;
+    std::optional<app::TrialCapture> trial;
+    trial.emplace([choice, seconds] { return app::open_trial_source(choice, purkinje::names::kVorAdaptation, seconds, 1); },
+                  folder, "vor_adaptation", app::tracking_for("face", std::nullopt, relay));
+    int frame = 0;
+    app::ImageTexture camera;
+    std::int64_t shown = -1;
+    window.run([&] {
+        const auto tracking = trial->tracking();
+        const ImGuiViewport* viewport = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(viewport->WorkPos);
+        ImGui::SetNextWindowSize(viewport->WorkSize);
+        ImGui::Begin("Stimulus test, simulated camera", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::Text("VOR adaptation x2: the virtual patient's face view, head pose tracked live; the target moves by "
+                    "(1 - 2) x head yaw velocity.  Stimulus window frame %d of %d", frame, frames);
+        if (const auto latency = stimulus.median_latency_ms())
+            ImGui::Text("Loop latency (head frame captured -> target drawn and swapped): median %.1f ms of %zu", *latency,
+                        stimulus.latency_count());
+        if (tracking) {
+            ImGui::Text("Trackers (head pose + face eyes) %.1f ms/frame; %lld of %lld frames tracked, %lld skipped",
+                        tracking->mean_ms_per_frame, static_cast<long long>(tracking->tracked),
+                        static_cast<long long>(tracking->received), static_cast<long long>(tracking->dropped));
+            if (tracking->overlay_index != shown && !tracking->overlay.empty()) {
+                camera.upload(tracking->overlay);
+                shown = tracking->overlay_index;
+            }
+            camera.draw(ImGui::GetContentRegionAvail().x * 0.5f);
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            for (const auto& trace : tracking->traces) {
+                app::PlotOptions options;
+                options.title = trace.label;
+                options.x_label = "time";
+                options.x_unit = "s";
+                options.y_unit = trace.unit;
+                options.size = ImVec2(0, ImGui::GetFontSize() * 12);
+                app::plot(trace.label.c_str(), options, {app::line_series(trace.label, tracking->t_s, trace.values)});
+            }
+            ImGui::EndGroup();
+        }
+        ImGui::End();
+        if (frame == frames - 1 && !shot.empty()) stimulus.request_screenshot(shot);
+        if (frame == frames - 1 && !main_shot.empty()) window.request_screenshot(main_shot);
+        stimulus.draw_frame(window.handle());
+        return ++frame < frames && !trial->snapshot().finished;
+    });
+    relay->set_listener({});
+    trial->request_stop();
+    const auto snap = trial->snapshot();
+    const auto tracking = trial->tracking();
+    trial.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(folder, ec);
+    const auto latency = stimulus.median_latency_ms();
+    if (!latency || !tracking) {
+        std::fprintf(stderr, "purkinje: stimulus test: no tracked head sample reached the screen%s%s\n",
+                     snap.error.empty() ? "" : ": ", snap.error.c_str());
+        return 3;
+    }
+    std::printf("stimulus loop latency (simulated camera %.0f Hz, head tracker): median %.2f ms over %zu head samples, "
+                "%d frames, target at %.1f deg; trackers %.2f ms/frame, %lld of %lld frames tracked, %lld skipped, "
+                "capture queue dropped %lld, video encoder dropped %lld\n",
+                fps, *latency, stimulus.latency_count(), frame, stimulus.target_h_deg(), tracking->mean_ms_per_frame,
+                static_cast<long long>(tracking->tracked), static_cast<long long>(tracking->received),
+                static_cast<long long>(tracking->dropped), static_cast<long long>(snap.stats.dropped),
+                static_cast<long long>(snap.video_dropped));
+    return 0;
+}
 
 // --stimulus-test: the stimulus window in VOR-adaptation x2 mode for `frames` frames, fed by a
 // simulated head (a 1 Hz, 100 deg/s yaw sinusoid sampled at 120 Hz on its own thread, as a camera
 // would deliver it); prints the median loop latency and writes a screenshot of the stimulus window.
 int run_stimulus_test(purkinje::app::AppWindow& window, int frames, const std::string& shot) {
-    using purkinje::app::steady_now_s;
+    using purkinje::steady_now_s;
     purkinje::app::StimulusWindow stimulus(-1);
     stimulus.set_protocol("vor_adaptation");
     stimulus.set_vor_adaptation(2.0);
@@ -94,6 +191,12 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100000));
     cli.add_option("--stimulus-shot", args.stimulus_shot, "Screenshot of the stimulus window for --stimulus-test")
         ->default_val("stimulus.png");
+    cli.add_option("--stimulus-camera", args.stimulus_camera,
+                   "Head samples for --stimulus-test: 'none' (a synthetic sinusoid) or 'sim' (the virtual patient's "
+                   "face view through the head tracker)")
+        ->check(CLI::IsMember({"none", "sim"}));
+    cli.add_option("--camera-fps", args.camera_fps, "Frame rate of the simulated camera for --stimulus-camera sim")
+        ->check(CLI::Range(10.0, 500.0));
     CLI11_PARSE(cli, argc, argv);
 
     try {
@@ -104,6 +207,9 @@ int main(int argc, char** argv) {
         options.font_size_px = workstation.state().settings.font_size_px;
         purkinje::app::AppWindow window(options);
 
+        if (args.stimulus_test_frames > 0 && args.stimulus_camera == "sim")
+            return run_stimulus_camera_test(window, args.stimulus_test_frames, args.stimulus_shot, args.camera_fps,
+                                            args.screenshot);
         if (args.stimulus_test_frames > 0) return run_stimulus_test(window, args.stimulus_test_frames, args.stimulus_shot);
 
         std::optional<purkinje::app::ScriptedWalk> walk;

@@ -274,7 +274,7 @@ bool plot(const char* id, const PlotOptions& options, const std::vector<PlotSeri
                 draw->AddLine(ImVec2(a.x - 4, a.y), ImVec2(a.x + 4, a.y), colour, 1.2f);
                 draw->AddLine(ImVec2(b.x - 4, b.y), ImVec2(b.x + 4, b.y), colour, 1.2f);
             }
-            if (s.points) draw->AddCircleFilled(p, 3.5f, colour);
+            if (s.points) draw->AddCircleFilled(p, std::max(3.5f, s.thickness), colour);
         }
     }
     draw->PopClipRect();

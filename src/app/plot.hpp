@@ -19,7 +19,7 @@ struct PlotSeries {
     ImU32 color = 0;               // 0 = next colour of the palette
     bool line = true;
     bool points = false;
-    float thickness = 1.5f;
+    float thickness = 1.5f;        // of the line; a point's radius when larger than 3.5
 };
 
 // A horizontal band across the plot, e.g. the normal range [low, high]; an open side extends to the

@@ -1,5 +1,7 @@
 #include "review_screen.hpp"
 
+#include <chrono>
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -90,7 +92,8 @@ std::vector<PlotSeries> target_steps(const Recording& r, double end_s, std::stri
     std::vector<PlotSeries> series;
     for (std::size_t i = 0; i < r.events.size(); ++i) {
         const StimulusEvent& e = r.events[i];
-        if (e.kind != "target" || e.values.empty()) continue;
+        // A schedule longer than the trial: only what was shown while it was recorded.
+        if (e.kind != "target" || e.values.empty() || e.t_s >= end_s) continue;
         if (series.empty()) {
             std::string part;
             for (char c : e.label + ",") {
@@ -106,7 +109,7 @@ std::vector<PlotSeries> target_steps(const Recording& r, double end_s, std::stri
         for (std::size_t j = i + 1; j < r.events.size(); ++j)
             if (r.events[j].kind == "target") { next_t = r.events[j].t_s; break; }
         for (std::size_t c = 0; c < series.size() && c < e.values.size(); ++c) {
-            series[c].x.insert(series[c].x.end(), {e.t_s, std::max(e.t_s, next_t)});
+            series[c].x.insert(series[c].x.end(), {e.t_s, std::clamp(next_t, e.t_s, end_s)});
             series[c].y.insert(series[c].y.end(), {e.values[c], e.values[c]});
         }
     }
@@ -290,9 +293,70 @@ void ReviewScreen::draw_header() {
     for (const auto& note : analysis_notes_) ImGui::TextDisabled("  %s", note.c_str());
 }
 
+void ReviewScreen::update_overlays(const std::string& protocol) {
+    if (overlay_job_.valid() && overlay_job_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        try {
+            auto result = overlay_job_.get();
+            overlays_ = std::move(result.overlays);
+            overlay_notes_ = std::move(result.notes);
+        } catch (const std::exception& e) {
+            overlays_.clear();
+            overlay_notes_ = {std::string("the model overlays could not be computed: ") + e.what()};
+        }
+    }
+    const std::string key = std::to_string(loaded_id_) + "/" + std::to_string(seen_generation_) + "/" + protocol;
+    if (key == overlay_key_ || overlay_job_.valid()) return;
+    overlay_key_ = key;
+    overlays_.clear();
+    overlay_notes_.clear();
+    // The fits refit or re-evaluated over each trial's data may take a second: on a worker, with copies.
+    std::vector<Trial> trials;
+    for (const auto& t : session_->trials)
+        if (t.protocol == protocol && t.accepted && trials.size() < 2) trials.push_back(t);
+    overlay_job_ = std::async(std::launch::async, [trials = std::move(trials), fits = session_->model_fits] {
+        OverlayResult result;
+        for (const auto& t : trials)
+            for (auto& o : assess::fit_overlays(t, fits, 4, &result.notes)) {
+                o.title += " (trial " + std::to_string(t.index + 1) + ")";
+                result.overlays.push_back(std::move(o));
+            }
+        return result;
+    });
+}
+
+void ReviewScreen::draw_overlays(float plot_h) {
+    if (overlay_job_.valid()) ImGui::TextDisabled("Laying the model fits over the data ...");
+    for (std::size_t k = 0; k < overlays_.size(); ++k) {
+        const auto& o = overlays_[k];
+        PlotOptions options;
+        options.title = o.title;
+        options.x_label = o.x_label;
+        options.x_unit = o.x_unit;
+        options.y_label = o.y_label;
+        options.y_unit = o.y_unit;
+        options.size = ImVec2(0, plot_h);
+        std::vector<PlotSeries> series;
+        for (const auto& c : o.curves) {
+            PlotSeries s = line_series(c.label, c.x, c.y);
+            // The model as a wide translucent band of its reach's colour, the measurement a thin line on it.
+            const ImU32 colour = palette_colour(c.group);
+            s.color = c.model ? ((colour & 0x00FFFFFFu) | (110u << 24)) : colour;
+            s.thickness = c.model ? 5.0f : 1.5f;
+            s.line = !c.points;
+            s.points = c.points;
+            series.push_back(std::move(s));
+        }
+        plot(("overlay " + std::to_string(k)).c_str(), options, series);
+        ImGui::TextDisabled("%s", o.method.c_str());
+    }
+    for (const auto& note : overlay_notes_) ImGui::TextDisabled("%s", note.c_str());
+}
+
 void ReviewScreen::draw_plots(const std::string& protocol) {
     int shown = 0;
     const float plot_h = std::max(ImGui::GetFontSize() * 11, ImGui::GetContentRegionAvail().y / 2.3f);
+    update_overlays(protocol);
+    draw_overlays(plot_h);
     for (const auto& trial : session_->trials) {
         if (trial.protocol != protocol) continue;
         if (shown++ == kMaxTrialsPlotted) {
@@ -312,22 +376,26 @@ void ReviewScreen::draw_plots(const std::string& protocol) {
         } else if (r.channels.empty()) {
             std::int64_t frames = 0;
             for (const auto& v : trial.videos) frames += v.frame_count;
-            ImGui::TextDisabled("This trial holds its raw video (%lld frames) and the stimulus log but no tracked channels:\n"
-                                "the app does not yet run the trackers on a recorded trial, so there is nothing to analyse.",
+            ImGui::TextDisabled("This trial holds its raw video (%lld frames) and the stimulus log but no tracked channels\n"
+                                "(recorded without live trackers), so there is nothing to analyse.",
                                 static_cast<long long>(frames));
         }
         if (!target) {
+            // The recording's length where there is one (channels, video), else the log's own.
             double end_s = 0;
-            for (const auto& e : r.events) end_s = std::max(end_s, e.t_s + 0.5);
-            for (const auto& ch : r.channels) end_s = std::max(end_s, ch.duration_s());
+            for (const auto& ch : r.channels)
+                if (!ch.t_s.empty()) end_s = std::max(end_s, ch.t_s.back());
             for (const auto& v : trial.videos)
                 if (session_->camera_fps > 0) end_s = std::max(end_s, static_cast<double>(v.frame_count) / session_->camera_fps);
+            if (end_s <= 0)
+                for (const auto& e : r.events) end_s = std::max(end_s, e.t_s + 0.5);
             PlotOptions o;
             o.title = "stimulus: target positions from the trial's stimulus log";
             o.x_label = "time";
             o.x_unit = "s";
             o.size = ImVec2(0, plot_h);
             o.markers = event_markers(r);
+            std::erase_if(o.markers, [end_s](const PlotMarker& m) { return m.x > end_s; });
             auto steps = target_steps(r, end_s, o.y_unit);
             if (!steps.empty()) plot("stimulus", o, steps);
         }
@@ -441,9 +509,7 @@ void ReviewScreen::draw_fits(const std::string& protocol) {
                 ImGui::BulletText("%s = %.3g %s", p.name.c_str(), p.value, p.unit.c_str());
         }
     }
-    if (count > 0)
-        ImGui::TextDisabled("The stored fit holds parameters, not the fitted curve: laying it over the data needs\n"
-                            "the model's prediction, which the analysis does not store yet.");
+    if (count > 0) ImGui::TextDisabled("Laid over the data on the left, where the model has a picture.");
     ImGui::Separator();
 }
 

@@ -15,6 +15,7 @@
 #include "app_state.hpp"
 #include "session_export.hpp"
 #include "purkinje/assess/analysis.hpp"
+#include "purkinje/assess/fit_overlay.hpp"
 #include "purkinje/core/session.hpp"
 #include "purkinje/store/database.hpp"
 
@@ -41,6 +42,9 @@ public:
     const std::vector<std::string>& analysis_notes() const { return analysis_notes_; }
 
     const std::optional<Session>& session() const { return session_; }
+    // The model fits laid over the data of the shown protocol (assess::fit_overlays, on a worker).
+    bool overlays_pending() const { return overlay_job_.valid(); }
+    const std::vector<assess::FitOverlay>& overlays() const { return overlays_; }
     const std::vector<std::string>& protocols() const { return protocols_; }
 
 private:
@@ -50,6 +54,8 @@ private:
     void draw_findings(const std::string& protocol);
     void draw_fits(const std::string& protocol);
     void draw_comment();
+    void update_overlays(const std::string& protocol);
+    void draw_overlays(float plot_h);
     void collect_analysis();
 
     store::Database& db_;
@@ -66,6 +72,14 @@ private:
     std::future<assess::SessionAnalysis> analysis_job_;
     std::int64_t analysis_session_id_ = 0;
     std::vector<std::string> analysis_notes_;   // what the last re-analysis could not measure, and why
+    struct OverlayResult {
+        std::vector<assess::FitOverlay> overlays;
+        std::vector<std::string> notes;
+    };
+    std::future<OverlayResult> overlay_job_;
+    std::string overlay_key_;                   // session, generation and protocol the overlays are of
+    std::vector<assess::FitOverlay> overlays_;
+    std::vector<std::string> overlay_notes_;
 };
 
 }  // namespace purkinje::app

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/core/time.hpp"
@@ -93,10 +96,44 @@ void ScriptedWalk::add_session_steps() {
                           source.height = 240;
                           source.fps = 60;
                           ws_.new_session().set_source(source);
-                          ws_.new_session().set_trial_seconds(2);
+                          ws_.new_session().set_trial_seconds(7);
                           return true;
                       },
-                      "saccades and finger chase on the simulated patient (mild cerebellar ataxia), 2 s trials"});
+                      "saccades and finger chase on the simulated patient (mild cerebellar ataxia), 7 s trials"});
+    steps_.push_back({"09a_calibrate_gaze", [this] {
+                          if (!ws_.exam() && !ws_.new_session().start()) return false;
+                          const auto& protocols = ws_.exam()->plan().protocols;
+                          const auto at = std::find(protocols.begin(), protocols.end(), names::kSaccades) - protocols.begin();
+                          ws_.exam()->select_protocol(static_cast<std::size_t>(at));
+                          ws_.exam()->start_calibration();
+                          return ws_.exam()->calibrating();
+                      },
+                      "the 9-point gaze calibration of the eye camera: pupil ellipse over the image, the targets and "
+                      "the calibrated fixations",
+                      [this] { return !ws_.exam() || !ws_.exam()->calibrating(); }});
+    steps_.push_back({"09a2_stimulus_window", [this] {
+                          ws_.live().open_stimulus();
+                          if (!ws_.live().stimulus()) return false;
+                          ws_.live().stimulus()->request_screenshot(dir_ / "stimulus_window.png");
+                          return true;
+                      },
+                      "the stimulus window opened beside the workstation, with its four corner markers",
+                      [this] { return std::filesystem::exists(dir_ / "stimulus_window.png"); }});
+    steps_.push_back({"09a3_screen_homography", [this] {
+                          // The walk's camera looks at the stimulus screen from the side: the window's own
+                          // frame seen through a perspective (the virtual patient's camera films no screen).
+                          const cv::Mat screen = cv::imread((dir_ / "stimulus_window.png").string(), cv::IMREAD_COLOR);
+                          if (screen.empty()) return false;
+                          const float w = float(screen.cols), h = float(screen.rows);
+                          const std::vector<cv::Point2f> from{{0, 0}, {w, 0}, {w, h}, {0, h}};
+                          const std::vector<cv::Point2f> to{{90, 70}, {560, 100}, {530, 410}, {115, 440}};
+                          cv::Mat camera;
+                          cv::warpPerspective(screen, camera, cv::getPerspectiveTransform(from, to), cv::Size(640, 480),
+                                              cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(70, 75, 80));
+                          return ws_.live().locate_screen(camera) && ws_.live().screen()->reprojection_rms_px < 1.0;
+                      },
+                      "the screen homography from the corner markers: detected corners and the mapped outline over "
+                      "the camera image, reprojection error in px"});
     auto trial_steps = [this](const std::string& number, const char* protocol, const char* title) {
         steps_.push_back({number + "_live_" + protocol, [this, protocol] {
                               if (!ws_.exam() && !ws_.new_session().start()) return false;
@@ -111,7 +148,7 @@ void ScriptedWalk::add_session_steps() {
                               const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
                               if (!running) return true;
                               const auto snap = running->snapshot();
-                              return snap.finished || snap.t_s.size() > 75;
+                              return snap.finished || snap.t_s.size() > 170;  // the first movements
                           }});
         steps_.push_back({number + "b_done_" + protocol, [this] { return ws_.exam() != nullptr; },
                           std::string("the ") + title + " trial finished and is listed",
@@ -127,14 +164,45 @@ void ScriptedWalk::add_session_steps() {
                           if (ws_.exam()->trials_of(names::kFingerChase) == 0)
                               left_out_.push_back("finger chase on the virtual patient: " + ws_.live().message());
                           if (ws_.exam()->trials_of(names::kSaccades) != 1) return false;
+                          for (const auto& t : ws_.exam()->trials())
+                              log_.push_back("live trackers, " + t.trial.protocol + ": " + std::to_string(t.tracker_tracked) + " of " +
+                                             std::to_string(t.tracker_received) + " frames tracked, " +
+                                             std::to_string(t.tracker_skipped) + " skipped, " +
+                                             std::to_string(t.tracker_ms_per_frame).substr(0, 4) + " ms/frame; video dropped " +
+                                             std::to_string(t.video_dropped));
+                          if (!ws_.exam()->calibration("eye")) return false;
                           return ws_.live().save_session();
                       },
-                      "the session is saved whole, with one trial video per recorded trial"});
+                      "the session is analysed and saved whole: tracked channels, trial videos, findings",
+                      [this] { return !ws_.live().saving(); }});
     steps_.push_back({"12_patient_with_session", [this] {
                           ws_.state().open_patient(kWalkCode);
-                          return ws_.database().list_sessions(kWalkCode).size() == 1;
+                          const auto sessions = ws_.database().list_sessions(kWalkCode);
+                          if (sessions.size() != 1) return false;
+                          // The trackers' channels were stored, and the analysis found something in each protocol.
+                          const Session stored = ws_.database().load_session(sessions.front().id);
+                          for (const auto& trial : stored.trials) {
+                              const char* needed = trial.protocol == names::kSaccades ? names::kGaze : names::kHand;
+                              const Channel* c = trial.recording.find(needed);
+                              if (!c || c->size() < 100) {
+                                  failures_.push_back(trial.protocol + " trial: no tracked '" + needed + "' channel stored");
+                                  return false;
+                              }
+                              log_.push_back("stored " + trial.protocol + ": " + std::to_string(trial.recording.channels.size()) +
+                                             " channels, '" + needed + "' " + std::to_string(c->size()) + " samples");
+                          }
+                          for (const char* protocol : {names::kSaccades, names::kFingerChase}) {
+                              const auto n = std::count_if(stored.findings.begin(), stored.findings.end(),
+                                                           [&](const Finding& f) { return f.protocol == protocol; });
+                              log_.push_back(std::string("findings ") + protocol + ": " + std::to_string(n));
+                              if (n == 0) {
+                                  failures_.push_back(std::string("no findings stored for ") + protocol);
+                                  return false;
+                              }
+                          }
+                          return true;
                       },
-                      "the patient's page lists the new session (not analysed: assess is not on main yet)"});
+                      "the patient's page lists the new session with its headline findings"});
     steps_.push_back({"12b_exported", [this] {
                           const auto sessions = ws_.database().list_sessions(kWalkCode);
                           if (sessions.empty()) return false;
@@ -153,13 +221,18 @@ void ScriptedWalk::add_session_steps() {
                           if (before.trials.empty()) return false;
                           const int first = before.trials.front().index;
                           if (!ws_.review().set_trial_accepted(first, false, "blinked during the second target")) return false;
-                          if (!ws_.review().save_comment("Walk: hypometric saccades to the right, repeat in 3 months.")) return false;
+                          if (!ws_.review().save_comment("Walk: saccade trial rejected for a blink; saccades otherwise on target; repeat in 3 months.")) return false;
                           const Session stored = ws_.database().load_session(sessions.front().id);
                           return !stored.trials.front().accepted && stored.trials.front().note == "blinked during the second target" &&
                                  stored.comment.find("repeat in 3 months") != std::string::npos;
                       },
                       "the review of the session: recorded channels with targets laid over them, findings, a trial "
                       "rejected with a note, the clinician's comment saved"});
+    steps_.push_back({"12c2_review_model_fit", [this] {
+                          return ws_.review().select_protocol(names::kFingerChase);
+                      },
+                      "the finger chase of the session: the reach forward model laid over the primary reaches",
+                      [this] { return !ws_.review().overlays_pending() && !ws_.review().overlays().empty(); }});
     steps_.push_back({"12d_reanalysed", [this] {
                           ws_.review().reanalyse();
                           return ws_.review().reanalysis_running();
@@ -172,7 +245,7 @@ void ScriptedWalk::add_session_steps() {
                           std::string code;
                           for (const auto& p : ws_.database().list_patients())
                               for (const auto& s : ws_.database().list_sessions(p.code))
-                                  if (s.finding_count > 0 && s.id > latest) latest = s.id, code = p.code;
+                                  if (p.code != kWalkCode && s.finding_count > 0 && s.id > latest) latest = s.id, code = p.code;
                           if (latest == 0) return true;  // nothing analysed on file: the step shows the walk's session
                           ws_.state().open_review(code, latest);
                           return ws_.review().reload() && ws_.review().select_protocol(names::kFingerChase) &&
@@ -214,7 +287,6 @@ bool ScriptedWalk::advance() {
         if (!ws_.patient_view().last_export().error.empty())
             failures_.push_back("12b_exported: " + ws_.patient_view().last_export().error);
         for (const auto& f : ws_.patient_view().last_export().files) log_.push_back("exported " + f.string());
-        left_out_.push_back("fitted model curves over the data (a stored fit holds parameters only); tracking of recorded trials in the app");
         for (const auto& l : left_out_) log_.push_back("left out: " + l);
         write_log();
         return false;

@@ -3,6 +3,7 @@
 // presets, and the camera a session records with. Which task the virtual patient performs for a
 // protocol is the simulator's vocabulary; the analysis of each protocol belongs to assess.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,12 +47,23 @@ struct SourceChoice {
 // What a trial's source was set up to show: the stimulus log for the trial record.
 struct OpenedSource {
     std::unique_ptr<capture::FrameSource> source;
-    std::vector<StimulusEvent> schedule;   // the simulator's schedule; empty for cameras and files
+    std::vector<StimulusEvent> schedule;   // what the virtual patient was shown; empty for cameras and files
+    // The steady-clock time (steady_now_s) of the source's t_s = 0, set when the first frame is paced;
+    // NaN until then, and for sources that do not know it (the capture worker then anchors the clock
+    // at the first frame it receives).
+    std::shared_ptr<std::atomic<double>> steady_s_at_t0 = std::make_shared<std::atomic<double>>(NAN);
+    double horizontal_fov_deg = 60;        // the camera's, for head pose until a ChArUco calibration exists
 };
 
 // Opens the source of one trial of `protocol`, `seconds` long (simulated and live sources are paced
-// in real time). Throws purkinje::Error in words (no camera, unreadable file, a protocol the
-// simulator cannot perform).
-OpenedSource open_trial_source(const SourceChoice& choice, const std::string& protocol, double seconds, int trial_number);
+// in real time). The virtual patient follows `schedule` when one is given (a calibration), else the
+// protocol's standard schedule (assess::stimulus_schedule, the one the stimulus window draws).
+// `view` overrides the protocol's camera view for the virtual patient (a calibration in the face view).
+// Throws purkinje::Error in words (no camera, unreadable file, a protocol the simulator cannot perform).
+OpenedSource open_trial_source(const SourceChoice& choice, const std::string& protocol, double seconds, int trial_number,
+                               const std::vector<StimulusEvent>& schedule = {}, const std::string& view = {});
+
+// The seed of a trial's stimulus schedule (the stimulus window and the virtual patient use the same).
+std::uint64_t schedule_seed(const SourceChoice& choice, int trial_number);
 
 }  // namespace purkinje::app

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "app_window.hpp"
+#include "screen_layout.hpp"
 #include "purkinje/assess/protocol.hpp"
 #include "purkinje/core/error.hpp"
 
@@ -51,10 +52,6 @@ void fill_rect(int x, int y, int w, int h, float r, float g, float b) {
 }
 
 }  // namespace
-
-double steady_now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 std::vector<std::string> monitor_names() {
     std::vector<std::string> names;
@@ -116,15 +113,16 @@ StimulusWindow::~StimulusWindow() {
 void StimulusWindow::upload_markers() {
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
-    marker_px_ = std::max(48, std::min(width, height) / 6);
-    // One atlas, four markers side by side, each inside a white quiet zone of 1/8 of its side.
-    const int cell = marker_px_ + marker_px_ / 4;
+    marker_px_ = stimulus_marker_px(cv::Size(width, height));
+    // One atlas, four markers side by side, each inside its white quiet zone.
+    const int cell = marker_px_ + 2 * stimulus_marker_quiet_px(marker_px_);  // the marker and its quiet zone
     cv::Mat atlas(cell, cell * kMarkerCount, CV_8UC1, cv::Scalar(255));
     const auto dictionary = cv::aruco::getPredefinedDictionary(cv::aruco::DICT_4X4_50);
     for (int id = 0; id < kMarkerCount; ++id) {
         cv::Mat marker;
         cv::aruco::drawMarker(dictionary, id, marker_px_, marker, 1);
-        marker.copyTo(atlas(cv::Rect(id * cell + marker_px_ / 8, marker_px_ / 8, marker_px_, marker_px_)));
+        const int quiet = stimulus_marker_quiet_px(marker_px_);
+        marker.copyTo(atlas(cv::Rect(id * cell + quiet, quiet, marker_px_, marker_px_)));
     }
     cv::Mat rgba;
     cv::cvtColor(atlas, rgba, cv::COLOR_GRAY2RGBA);
@@ -143,12 +141,16 @@ void StimulusWindow::upload_markers() {
 
 void StimulusWindow::set_protocol(const std::string& key, std::uint64_t seed) {
     try {
-        schedule_ = assess::stimulus_schedule(key, seed);
+        set_schedule(assess::stimulus_schedule(key, seed));
         message_.clear();
     } catch (const std::exception& e) {
-        schedule_.clear();
+        set_schedule({});
         message_ = std::string("no stimulus schedule: ") + e.what();
     }
+}
+
+void StimulusWindow::set_schedule(std::vector<StimulusEvent> schedule) {
+    schedule_ = std::move(schedule);
     hand_targets_ = std::any_of(schedule_.begin(), schedule_.end(),
                                 [](const StimulusEvent& e) { return e.kind == "hand_target"; });
     start_s_ = steady_now_s();
@@ -212,7 +214,7 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
     glClear(GL_COLOR_BUFFER_BIT);
 
     // Corner markers: ids 0..3 clockwise from top-left, blitted from the atlas uploaded once.
-    const int cell = marker_px_ + marker_px_ / 4;
+    const int cell = marker_px_ + 2 * stimulus_marker_quiet_px(marker_px_);  // the marker and its quiet zone
     const int corners[kMarkerCount][2] = {{0, height - cell}, {width - cell, height - cell},
                                           {width - cell, 0}, {0, 0}};
     gl_fb.bind(GL_READ_FRAMEBUFFER, marker_fbo_);
@@ -246,6 +248,12 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
     }
     glfwMakeContextCurrent(restore);
     return true;
+}
+
+track::ScreenMarkerLayout StimulusWindow::marker_layout() const {
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_, &width, &height);
+    return stimulus_marker_layout(cv::Size(width, height));
 }
 
 std::optional<double> StimulusWindow::median_latency_ms() const {

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "purkinje/core/channel.hpp"
+#include "purkinje/core/time.hpp"
+#include "purkinje/track/screen.hpp"
 
 struct GLFWwindow;
 
@@ -24,9 +26,6 @@ namespace purkinje::app {
 
 // The names of the monitors GLFW sees now ("0: DP-1 (1920x1080)").
 std::vector<std::string> monitor_names();
-
-// Seconds on the steady clock (the capture time base of head samples).
-double steady_now_s();
 
 class StimulusWindow {
 public:
@@ -41,6 +40,8 @@ public:
     // Shows the schedule of this protocol (assess key) from now on; an unknown key shows the centre
     // target and says so in message().
     void set_protocol(const std::string& key, std::uint64_t seed = 1);
+    // Shows these events from now on (the gaze calibration's nine targets).
+    void set_schedule(std::vector<StimulusEvent> schedule);
     // VOR adaptation: the target's velocity on the screen is (1 - gain) x head velocity, so that the
     // eye-in-head velocity the target demands is gain x head velocity (x2: against the head, x0: with it).
     void set_vor_adaptation(std::optional<double> demanded_gain);
@@ -51,6 +52,9 @@ public:
     bool draw_frame(GLFWwindow* restore);
     // Writes the next drawn frame to `path` (PNG).
     void request_screenshot(const std::filesystem::path& path) { pending_screenshot_ = path; }
+
+    // Where the corner markers are now (window pixels), for the screen homography.
+    track::ScreenMarkerLayout marker_layout() const;
 
     // Median of the recent loop latencies (ms); empty before the first head sample was drawn.
     std::optional<double> median_latency_ms() const;

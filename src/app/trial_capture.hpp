@@ -17,6 +17,7 @@
 #include "purkinje/capture/capture_thread.hpp"
 #include "purkinje/capture/recording.hpp"
 #include "purkinje/capture/timing.hpp"
+#include "live_tracking.hpp"
 #include "session_plan.hpp"
 
 namespace purkinje::app {
@@ -27,6 +28,7 @@ struct TrialSnapshot {
     double latest_t_s = 0;
     capture::TimingReport timing;
     capture::CaptureStats stats;
+    std::int64_t video_dropped = 0;  // frames the video encoder could not keep up with
     std::vector<double> t_s, interval_ms, brightness;  // recent frames, for the live traces
     std::string source_description;
     bool opening = true;             // the source is still being set up
@@ -34,10 +36,16 @@ struct TrialSnapshot {
     std::string error;               // why the trial could not run or ended early
 };
 
+// Builds the trial's trackers once the source is open (its rate and field of view are known then);
+// may return nullptr (no trackers for this view). Runs on the worker thread.
+using MakeTracking = std::function<std::unique_ptr<LiveTracking>(const OpenedSource&)>;
+
 class TrialCapture {
 public:
-    // `open` runs on the worker thread. The video goes to `video_folder`/`stem`.mkv.
-    TrialCapture(std::function<OpenedSource()> open, std::filesystem::path video_folder, std::string stem);
+    // `open` runs on the worker thread. The video goes to `video_folder`/`stem`.mkv; every frame also
+    // goes to the trackers `make_tracking` builds (on their own thread).
+    TrialCapture(std::function<OpenedSource()> open, std::filesystem::path video_folder, std::string stem,
+                 MakeTracking make_tracking = {});
     ~TrialCapture();  // stops and joins
     TrialCapture(const TrialCapture&) = delete;
     TrialCapture& operator=(const TrialCapture&) = delete;
@@ -47,11 +55,17 @@ public:
     // After finished: the recorded video (nullopt when nothing was recorded) and the stimulus log.
     std::optional<capture::RecordedVideo> video() const;
     std::vector<StimulusEvent> schedule() const;
+    // The trackers' live view (nullopt before the source opened, or without trackers).
+    std::optional<TrackingSnapshot> tracking() const;
+    // After finished: the tracked channels (empty without trackers).
+    std::vector<Channel> channels() const;
 
 private:
     void run();
 
     std::function<OpenedSource()> open_;
+    MakeTracking make_tracking_;
+    std::unique_ptr<LiveTracking> tracking_;  // set once on the worker, under mutex_
     std::filesystem::path folder_;
     std::string stem_;
     std::atomic<bool> stop_requested_{false};

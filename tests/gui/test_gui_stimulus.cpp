@@ -1,5 +1,6 @@
 // Opens the stimulus window under Xvfb with a simulated head (purkinje --stimulus-test) and checks
-// that it shows the four corner markers and the target, and that the loop latency was measured.
+// that it shows the four corner markers and the target, and that the loop latency was measured, with a
+// synthetic head and with the head tracked live from the simulated camera.
 
 #include <doctest/doctest.h>
 
@@ -18,20 +19,25 @@
 
 using namespace purkinje;
 
+namespace {
+// Runs bin/purkinje under Xvfb with `arguments` in the scratch folder `dir`; returns what it printed.
+std::string run_app_output(const test::ScratchDir& dir, const std::string& arguments) {
+    const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' '" +
+                                (test::binary_dir() / "bin" / "purkinje").string() + "' --db '" + (dir / "s.db").string() +
+                                "' --settings '" + (dir / "settings.json").string() + "' " + arguments + " 2>&1";
+    std::string output;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::array<char, 512> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
+    return output;
+}
+}  // namespace
+
 TEST_CASE("the stimulus window shows four ArUco corner markers and the target, and measures the loop latency") {
     test::ScratchDir dir("gui-stimulus");
     const auto shot = dir / "stimulus.png";
-    const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' '" +
-                                (test::binary_dir() / "bin" / "purkinje").string() + "' --db '" + (dir / "s.db").string() +
-                                "' --settings '" + (dir / "settings.json").string() + "' --stimulus-test 120 --stimulus-shot '" +
-                                shot.string() + "' 2>&1";
-    std::string output;
-    {
-        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-        REQUIRE(pipe);
-        std::array<char, 512> buffer{};
-        while (std::fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
-    }
+    const std::string output = run_app_output(dir, "--stimulus-test 120 --stimulus-shot '" + shot.string() + "'");
     INFO("app output: " << output);
     std::smatch match;
     REQUIRE(std::regex_search(output, match, std::regex("median ([0-9.]+) ms over ([0-9]+) head samples")));
@@ -66,4 +72,16 @@ TEST_CASE("the stimulus window shows four ArUco corner markers and the target, a
     cv::split(image, channels);
     const cv::Mat red = (channels[2] > 180) & (channels[1] < 80) & (channels[0] < 80);
     CHECK(cv::countNonZero(red) > 50);
+}
+
+TEST_CASE("the VOR-adaptation target follows head samples tracked live from the simulated camera") {
+    test::ScratchDir dir("gui-stimulus-camera");
+    const std::string output = run_app_output(dir, "--stimulus-test 300 --stimulus-camera sim --stimulus-shot ''");
+    INFO("app output: " << output);
+    std::smatch match;
+    REQUIRE(std::regex_search(output, match, std::regex("head tracker\\): median ([0-9.]+) ms over ([0-9]+) head samples")));
+    CHECK(std::stod(match[1].str()) > 0.0);
+    CHECK(std::stoi(match[2].str()) >= 10);  // tracked head samples reached the screen
+    REQUIRE(std::regex_search(output, match, std::regex("([0-9]+) of ([0-9]+) frames tracked")));
+    CHECK(std::stoi(match[1].str()) >= std::stoi(match[2].str()) / 2);
 }

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
@@ -109,7 +111,7 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
         if (std::string(screens[i]) == "13_settings") continue;  // compared below against the patient list
         cv::Mat diff;
         cv::absdiff(images[i - 1], images[i], diff);
-        CHECK_MESSAGE(cv::countNonZero(diff > 40) > 200, "screens " << screens[i - 1] << " and " << screens[i] << " look the same");
+        CHECK_MESSAGE(cv::countNonZero(diff > 40) > 200, "screens " << std::string(screens[i - 1]) << " and " << std::string(screens[i]) << " look the same");
     }
     // The course plot shades the normal band (light green) and draws the series (Okabe-Ito blue points).
     const cv::Mat history = cv::imread((shots / "06_patient_history.png").string(), cv::IMREAD_COLOR);
@@ -142,8 +144,8 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
     CHECK_FALSE(recorded.trials.front().accepted);
     CHECK(recorded.trials.front().note == "blinked during the second target");
     CHECK(recorded.comment.find("repeat in 3 months") != std::string::npos);
-    // The review's re-analysis stored a new analysis version of the session.
-    CHECK(db.analyses(walk_sessions[0].id).size() == 1);
+    // Saving analysed the session; the review's re-analysis stored a second analysis version beside it.
+    CHECK(db.analyses(walk_sessions[0].id).size() == 2);
     CHECK(log.str().find("FAIL  12d_reanalysed") == std::string::npos);
     bool has_saccades = false, has_finger_chase = false;
     for (const auto& trial : recorded.trials) {
@@ -151,13 +153,26 @@ TEST_CASE("the scripted walk visits every screen, keeps what it entered and refu
         has_finger_chase |= trial.protocol == "finger_chase";
         REQUIRE(trial.videos.size() == 1);
         CHECK(trial.videos[0].sha256.size() == 64);
-        CHECK(trial.videos[0].frame_count >= 60);  // 2 s at 60 Hz: a loaded test machine may drop some, not most
+        CHECK(trial.videos[0].frame_count >= 210);  // 7 s at 60 Hz: a loaded test machine may drop some, not most
         CHECK(std::filesystem::exists(dir.path() / trial.videos[0].path));
         CHECK_FALSE(trial.recording.events.empty());  // the stimulus log of the simulated schedule
+        // The live trackers' channels: gaze in degrees (pupil tracker + 9-point calibration), the hand in cm.
+        const Channel* tracked = trial.recording.find(trial.protocol == "saccades" ? "gaze" : "hand");
+        REQUIRE(tracked != nullptr);
+        CHECK(tracked->size() >= 210);
+        CHECK(tracked->components.front().unit == (trial.protocol == "saccades" ? "deg" : "cm"));
+        const auto measured = std::count_if(tracked->confidence.begin(), tracked->confidence.end(), [](float c) { return c > 0; });
+        CHECK(measured >= static_cast<long>(tracked->size() * 8 / 10));
     }
     CHECK(has_saccades);
-    // The simulator's hand view may not be on this build's main yet: then the walk says so.
-    if (!has_finger_chase) CHECK(log.str().find("left out: finger chase") != std::string::npos);
+    CHECK(has_finger_chase);
+    // Findings of both protocols from the analysis made when the session was saved (the re-analysis
+    // left the rejected saccade trial out).
+    const Session first_analysis = db.load_session(walk_sessions[0].id, std::string("assess-1.0"));
+    for (const char* protocol : {"saccades", "finger_chase"})
+        CHECK_MESSAGE(std::any_of(first_analysis.findings.begin(), first_analysis.findings.end(),
+                                  [&](const Finding& f) { return f.protocol == protocol && std::isfinite(f.value); }),
+                      "no finding for " << protocol);
     CHECK(recorded.camera.find("SimulatedSource") != std::string::npos);
     // The exports: a PDF report that names the patient's code, CSV tables and a FHIR bundle.
     const auto exports = dir / "exports";
