@@ -32,8 +32,8 @@ std::string range_text(const Finding& f, const Settings& settings) {
     if (!f.normal.low && !f.normal.high) return "-";
     const std::string low = f.normal.low ? number_with_unit(*f.normal.low, f.unit, settings) : "";
     const std::string high = f.normal.high ? number_with_unit(*f.normal.high, f.unit, settings) : "";
-    if (!f.normal.low) return "< " + high;
-    if (!f.normal.high) return "> " + low;
+    if (!f.normal.low) return "<= " + high;  // inclusive, as NormalRange::judge
+    if (!f.normal.high) return ">= " + low;
     return low + " - " + high;
 }
 

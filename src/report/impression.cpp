@@ -30,8 +30,9 @@ std::string format_value(double value) {
 
 std::string format_range(const NormalRange& range) {
     if (range.low && range.high) return format_value(*range.low) + " to " + format_value(*range.high);
-    if (range.high) return "< " + format_value(*range.high);
-    if (range.low) return "> " + format_value(*range.low);
+    // Limits are inclusive (NormalRange::judge): a value on the limit is normal.
+    if (range.high) return "<= " + format_value(*range.high);
+    if (range.low) return ">= " + format_value(*range.low);
     return "";
 }
 

@@ -178,7 +178,7 @@ TEST_CASE("values print with a point, three significant digits and no sign on ze
     CHECK(report::format_value(-0.0001) == "-0.0001");
     CHECK(report::format_value(-0.00001) == "0.0000");
     CHECK(report::format_value(std::nan("")) == "-");
-    CHECK(report::format_range({0.8, {}, "x"}) == "> 0.800");
+    CHECK(report::format_range({0.8, {}, "x"}) == ">= 0.800");
 }
 
 TEST_CASE("the impression names every finding outside its range and counts the rest") {
