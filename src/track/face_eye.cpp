@@ -11,6 +11,7 @@
 #include "purkinje/core/names.hpp"
 #include "purkinje/track/markers.hpp"
 #include "xy_channel.hpp"
+#include "overlay_text.hpp"
 
 namespace purkinje::track {
 
@@ -230,7 +231,8 @@ void draw_face_eye(cv::Mat& bgr, const FaceEyeResult& r) {
                       r.eye_in_head_deg->y);
     else
         std::snprintf(text, sizeof text, "%s %.2f (uncalibrated)", to_string(r.state), r.confidence);
-    cv::putText(bgr, text, {6, bgr.rows - 8}, cv::FONT_HERSHEY_SIMPLEX, 0.45, colour, 1, cv::LINE_AA);
+    // Head pose writes the bottom line of the same face image.
+    detail::draw_status_text(bgr, text, colour, detail::StatusLine::AboveBottom);
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
 #include "xy_channel.hpp"
+#include "overlay_text.hpp"
 
 namespace purkinje::track {
 
@@ -255,7 +256,7 @@ void draw_fingertip(cv::Mat& bgr, const FingertipResult& r) {
         std::snprintf(text, sizeof text, "%s %.2f x %.2f cm y %.2f cm", to_string(r.state), r.confidence, r.centre_cm->x, r.centre_cm->y);
     else
         std::snprintf(text, sizeof text, "%s %.2f", to_string(r.state), r.confidence);
-    cv::putText(bgr, text, {6, bgr.rows - 8}, cv::FONT_HERSHEY_SIMPLEX, 0.45, colour, 1, cv::LINE_AA);
+    detail::draw_status_text(bgr, text, colour);
 }
 
 namespace {

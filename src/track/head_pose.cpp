@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "purkinje/core/names.hpp"
+#include "overlay_text.hpp"
 
 namespace purkinje::track {
 namespace {
@@ -180,8 +181,7 @@ void draw_head_pose(cv::Mat& bgr, const HeadPoseResult& r, const CameraIntrinsic
     char text[128];
     std::snprintf(text, sizeof text, "%s %.2f yaw %.1f pitch %.1f roll %.1f%s", to_string(r.state), r.confidence, r.yaw_deg,
                   r.pitch_deg, r.roll_deg, r.intrinsics_guessed ? "  [intrinsics guessed from FOV]" : "");
-    cv::putText(bgr, text, {6, bgr.rows - 8}, cv::FONT_HERSHEY_SIMPLEX, 0.45,
-                r.intrinsics_guessed ? cv::Scalar(0, 165, 255) : cv::Scalar(0, 220, 0), 1, cv::LINE_AA);
+    detail::draw_status_text(bgr, text, r.intrinsics_guessed ? cv::Scalar(0, 165, 255) : cv::Scalar(0, 220, 0));
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "pupil_internal.hpp"
+#include "overlay_text.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/track/pupil.hpp"
 
@@ -313,7 +314,7 @@ void draw_pupil(cv::Mat& bgr, const PupilResult& result) {
     char text[96];
     std::snprintf(text, sizeof text, "%s %.2f d=%.1fpx", to_string(result.state), result.confidence,
                   result.diameter_px);
-    cv::putText(bgr, text, {4, bgr.rows - 6}, cv::FONT_HERSHEY_SIMPLEX, 0.4, colour, 1, cv::LINE_AA);
+    detail::draw_status_text(bgr, text, colour);
 }
 
 }  // namespace purkinje::track
