@@ -18,6 +18,25 @@ std::string interval_text(const std::optional<double>& lo, const std::optional<d
     return format_value(*lo) + " to " + format_value(*hi);
 }
 
+struct HeaderCell {
+    double x;
+    const char* text;
+    Align align = Align::Left;
+};
+
+// A table's bold header row with a grey rule under it, across the text width.
+void header_row(Document& doc, std::vector<HeaderCell> cells) {
+    const double x = doc.left(), w = doc.width();
+    doc.block(kLeading + 2, [x, w, cells = std::move(cells)](cairo_t* cr, double top) {
+        for (const auto& c : cells) show_text(cr, c.x, top + 8.5, c.text, Font::Bold, kRowSize, kBlack, c.align);
+        set_colour(cr, kGrey);
+        cairo_set_line_width(cr, 0.6);
+        cairo_move_to(cr, x, top + kLeading);
+        cairo_line_to(cr, x + w, top + kLeading);
+        cairo_stroke(cr);
+    });
+}
+
 }  // namespace
 
 Colour flag_colour(Flag flag) {
@@ -35,19 +54,11 @@ void findings_table(Document& doc, const std::vector<Finding>& findings, const F
     // Columns: finding | value | unit | normal range | flag.
     const double c_value = x + w * 0.50, c_unit = x + w * 0.53, c_range = x + w * 0.64, c_flag = x + w * 0.86;
     const double label_width = w * 0.40;
-    doc.block(kLeading + 2, [=](cairo_t* cr, double top) {
-        const double base = top + 8.5;
-        show_text(cr, x, base, "Finding", Font::Bold, kRowSize);
-        show_text(cr, c_value, base, "Value", Font::Bold, kRowSize, kBlack, Align::Right);
-        show_text(cr, c_unit, base, "Unit", Font::Bold, kRowSize);
-        show_text(cr, c_range, base, "Normal range", Font::Bold, kRowSize);
-        show_text(cr, c_flag, base, "Flag", Font::Bold, kRowSize);
-        set_colour(cr, kGrey);
-        cairo_set_line_width(cr, 0.6);
-        cairo_move_to(cr, x, top + 11.5);
-        cairo_line_to(cr, x + w, top + 11.5);
-        cairo_stroke(cr);
-    });
+    header_row(doc, {{x, "Finding"},
+                     {c_value, "Value", Align::Right},
+                     {c_unit, "Unit"},
+                     {c_range, "Normal range"},
+                     {c_flag, "Flag"}});
     std::string protocol;
     for (std::size_t i = 0; i < findings.size(); ++i) {
         const Finding& f = findings[i];
@@ -98,18 +109,7 @@ void model_fit_table(Document& doc, const ModelFit& fit) {
     const double c_value = x + w * 0.42, c_unit = x + w * 0.45, c_ci = x + w * 0.58;
     doc.paragraph(fit.model + " (version " + fit.model_version + ") fitted to " + protocol_title(fit.protocol),
                   Font::Bold, 8.8);
-    doc.block(kLeading + 2, [=](cairo_t* cr, double top) {
-        const double base = top + 8.5;
-        show_text(cr, x, base, "Parameter", Font::Bold, kRowSize);
-        show_text(cr, c_value, base, "Value", Font::Bold, kRowSize, kBlack, Align::Right);
-        show_text(cr, c_unit, base, "Unit", Font::Bold, kRowSize);
-        show_text(cr, c_ci, base, "95% interval", Font::Bold, kRowSize);
-        set_colour(cr, kGrey);
-        cairo_set_line_width(cr, 0.6);
-        cairo_move_to(cr, x, top + 11.5);
-        cairo_line_to(cr, x + w, top + 11.5);
-        cairo_stroke(cr);
-    });
+    header_row(doc, {{x, "Parameter"}, {c_value, "Value", Align::Right}, {c_unit, "Unit"}, {c_ci, "95% interval"}});
     for (const auto& p : fit.parameters) {
         // A parameter the data cannot pin is named, never given a number.
         const std::string value = p.identifiable ? format_value(p.value) : "";
