@@ -39,7 +39,6 @@ public:
     // Analyses the accepted trials again on a worker; the result is stored when it is done.
     void reanalyse();
     bool reanalysis_running() const { return analysis_job_.valid(); }
-    const std::vector<std::string>& analysis_notes() const { return analysis_notes_; }
 
     const std::optional<Session>& session() const { return session_; }
     // The model fits laid over the data of the shown protocol (assess::fit_overlays, on a worker).
