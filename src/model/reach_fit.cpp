@@ -39,7 +39,8 @@ constexpr double kStartingForceNoise = 1;
 // ~10^4 cm/s^3.
 constexpr std::array<double, 6> kJerkDensityGrid{1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
 
-using ReachJet = ceres::Jet<double, 7>;  // delta, w, Delta, Kp, Kv, planned duration T, onset
+// delta, w, Delta, Kp, Kv, planned duration T, onset, and one unused: Eigen vectorises an even size.
+using ReachJet = ceres::Jet<double, 8>;
 
 // One reach's prediction errors and, when asked, their derivatives in the seven global parameters
 // (row-major, n x 7) and in the reach's onset. The reach sees the duration law only through its
@@ -209,9 +210,10 @@ public:
         solver.linear_solver_type = ceres::DENSE_QR;
         solver.max_num_iterations = iterations;
         solver.num_threads = 1;
+        solver.max_num_line_search_step_size_iterations = 0;  // the projected line search costs Jacobians
         solver.logging_type = ceres::SILENT;
-        solver.function_tolerance = 1e-7;
-        solver.parameter_tolerance = 1e-7;
+        solver.function_tolerance = 1e-6;
+        solver.parameter_tolerance = 1e-6;
         ceres::Solver::Summary summary;
         ceres::Solve(solver, &problem, &summary);
         return summary;
@@ -307,14 +309,13 @@ ReachFit fit_reach_model(const std::vector<Reach>& reaches, const ReachFitOption
     std::vector<std::pair<double, Estimate>> candidates;
     const double lag = problem.use_prior() ? options.delay_prior_mean_s : 0.07;
     for (double delta : {-0.3, -0.15, 0.0, 0.15, 0.3})
-        for (double w : {0.3, 0.7, 0.95})
-            for (double Kp : {150.0, 400.0})
-                for (double Kv : {15.0, 40.0}) {
+        for (double w : {0.5, 0.9})
+            for (auto [Kp, Kv] : {std::pair{150.0, 15.0}, std::pair{400.0, 40.0}}) {
                     Estimate e;
                     e.p = {delta, w, lag, Kp, Kv, duration_guess, slope_guess};
                     e.onsets = problem.onsets_for(e.p.data());
                     candidates.emplace_back(problem.cost(e, filter), std::move(e));
-                }
+            }
     std::sort(candidates.begin(), candidates.end(), [](auto& a, auto& b) { return a.first < b.first; });
     // A few short descents from the best starting points pick the basin.
     Estimate best;

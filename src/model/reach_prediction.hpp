@@ -90,6 +90,7 @@ void prediction_errors(const T* p, const T& duration, const T& onset, const Prep
     T x(reach.y_cm[0]), v(0), force(0);              // the filter's prediction of the hand (cm)
     PlanPoint<T> end;
     plan_at(T(0) - onset, duration, end.x, end.v, end.a);
+    end.still = value_of(onset) >= 0;
     for (int i = 0; i < n; ++i) {
         const T error = reach.y_cm[static_cast<std::size_t>(i)] - x;
         residual[i] = error * filter.weight[static_cast<std::size_t>(i)];

@@ -100,11 +100,15 @@ struct PlanStep {
 template <typename T>
 struct PlanPoint {
     T x, v, a;
+    bool still = false;  // before or after the plan: x constant, v and a zero
 };
 template <typename T>
 PlanStep<T> plan_step(const T& tau1, const T& duration, const T& one_plus_delta, const ReachPlant& plant, double h,
                       PlanPoint<T>& end) {
     PlanPoint<T> next;
+    const double s1 = value_of(tau1) / value_of(duration);
+    next.still = s1 <= 0.0 || s1 >= 1.0;
+    if (next.still && end.still && (s1 <= 0.0) == (value_of(end.x) <= 0.0)) return {end.x, T(0), T(0)};  // no plan here
     plan_at(tau1, duration, next.x, next.v, next.a);
     const double c = plant.viscosity_per_s, tau = plant.activation_tau_s;
     const T mean_v = (next.x - end.x) * (1 / h), mean_a = (next.v - end.v) * (1 / h), mean_j = (next.a - end.a) * (1 / h);

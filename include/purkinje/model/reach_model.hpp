@@ -97,7 +97,7 @@ struct ReachFitOptions {
     ReachPlant plant;
     double step_s = 0.005;       // longest integration step: each sample interval is cut into equal steps
     int max_iterations = 60;
-    int local_fits = 4;          // multi-start: short LM descents from the best grid points ...
+    int local_fits = 2;          // multi-start: short LM descents from the best grid points ...
     int scouting_iterations = 8; // ... of this many iterations; the best one is then run to convergence
     // The delay and the predictor weight trade off (to first order only (1 - w) Delta shows in the
     // movement), so the delay carries a physiological prior: the long-latency (transcortical) stretch
