@@ -212,7 +212,7 @@ TEST_CASE("the finger chase keeps the hand near its targets: no runaway over 30 
                 worst = std::max(worst, std::hypot(double(hand.values[0][i] - hand.values[0][0]),
                                                    double(hand.values[1][i] - hand.values[1][0])));
         }
-        INFO(name << ": farthest from the start " << worst << " cm");
+        INFO(std::string(name) << ": farthest from the start " << worst << " cm");
         CHECK(worst < 25);
     }
 }
@@ -220,7 +220,7 @@ TEST_CASE("the finger chase keeps the hand near its targets: no runaway over 30 
 TEST_CASE("the gated loop's growth from reach to reach: the presets' loops shrink a perturbation") {
     for (const char* name : {"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"}) {
         const LimbReachGrowth growth = limb_reach_growth(load_named_preset(name).limb);
-        INFO(name << ": growth per reach " << growth.growth_per_reach);
+        INFO(std::string(name) << ": growth per reach " << growth.growth_per_reach);
         CHECK(growth.reaches > 20);
         CHECK(growth.growth_per_reach > 0);
         CHECK(growth.growth_per_reach < 0.9);
