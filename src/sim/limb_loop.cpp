@@ -100,6 +100,11 @@ void LimbAxis::scale(double factor) {
         for (double& s : entry) s *= factor;
 }
 
+void LimbAxis::recentre_model() {
+    for (auto& entry : history_) entry[2] -= xm;
+    xm = 0;
+}
+
 double LimbAxis::squared_norm() const {
     // Positions in m, velocities over 0.1 s, forces over the position gain: comparable sizes.
     const double kv_s = 0.1, kf = 1 / loop_->kp;
@@ -205,6 +210,7 @@ LimbReachGrowth limb_reach_growth(const LimbParams& p, const std::vector<Stimulu
     }
     axis.force = random.normal() * loop.kp;
     axis.fm = random.normal() * loop.kp;
+    axis.recentre_model();
     axis.scale(kSize / std::sqrt(axis.squared_norm()));
     const std::size_t total = std::clamp<std::size_t>(3 * cycles.size(), 60, 240), settle = total / 4;
     double log_growth = 0;
@@ -218,6 +224,7 @@ LimbReachGrowth limb_reach_growth(const LimbParams& p, const std::vector<Stimulu
             const double t = double(i) * detail::kDt;
             axis.step(axis.command(plan.at(t, c.duration_s), loop.gain(t, c.duration_s)), 0);
         }
+        axis.recentre_model();
         const double size = std::sqrt(axis.squared_norm());
         if (!(size > 0) || !std::isfinite(size)) return {std::numeric_limits<double>::infinity(), out.reaches};
         if (k >= settle) log_growth += std::log(size / kSize);

@@ -68,6 +68,11 @@ public:
     void scale(double factor);
     // Squared size of the state (the forward model's position counted relative to its present).
     double squared_norm() const;
+    // Moves the forward model's position and its history so that its present is 0. Only its
+    // changes over the delay reach the command, so this changes nothing the loop does; it drops
+    // the one direction the loop neither grows nor shrinks (eigenvalue exactly 1), which would
+    // otherwise swamp a perturbation that dies out.
+    void recentre_model();
 
 private:
     const LimbLoop* loop_;
