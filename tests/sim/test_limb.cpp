@@ -197,21 +197,33 @@ TEST_CASE("fast alternating movements keep their rate, irregularity and decremen
     CHECK(late / early == doctest::Approx((1 - 0.3 * 1.85) / (1 - 0.3 * 0.05)).epsilon(0.08));
 }
 
+namespace {
+
+// The largest `distance(x_cm, y_cm, start_x_cm, start_y_cm)` of the hand over 30 s of `task`,
+// seeds 1..seeds.
+template <class Distance>
+double farthest(const PatientParams& p, Task task, std::uint64_t seeds, Distance distance) {
+    double worst = 0;
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        const Movements m = simulate_movements(p, task, 30, seed);
+        const Channel& hand = m.truth.at("hand_truth");
+        for (std::size_t i = 0; i < hand.size(); ++i)
+            worst = std::max(worst, distance(double(hand.values[0][i]), double(hand.values[1][i]),
+                                             double(hand.values[0][0]), double(hand.values[1][0])));
+    }
+    return worst;
+}
+
+}  // namespace
+
 TEST_CASE("the finger chase keeps the hand near its targets: no runaway over 30 s, seeds 1-10") {
     // The targets lie within 15 x 10 cm of the board's centre, where the hand starts; a hypermetric
     // reach (delta 0.2 on a 36 cm diagonal) overshoots by ~7 cm. Planned from a standstill, the
     // severe preset's hand went 54 cm out (6 of 10 seeds past 40 cm): its residual tremor ran on
     // uncorrected through each reach.
     for (const char* name : {"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"}) {
-        const PatientParams p = load_named_preset(name);
-        double worst = 0;
-        for (std::uint64_t seed = 1; seed <= 10; ++seed) {
-            const Movements m = simulate_movements(p, Task::FingerChase, 30, seed);
-            const Channel& hand = m.truth.at("hand_truth");
-            for (std::size_t i = 0; i < hand.size(); ++i)
-                worst = std::max(worst, std::hypot(double(hand.values[0][i] - hand.values[0][0]),
-                                                   double(hand.values[1][i] - hand.values[1][0])));
-        }
+        const double worst = farthest(load_named_preset(name), Task::FingerChase, 10,
+                                      [](double x, double y, double x0, double y0) { return std::hypot(x - x0, y - y0); });
         INFO(std::string(name) << ": farthest from the start " << worst << " cm");
         CHECK(worst < 25);
     }
@@ -222,13 +234,8 @@ TEST_CASE("nose-finger: the hand stays near the nose and the finger, seeds 1-5")
     // ~6 cm, and the severe preset's intention tremor adds to it. Planned from a standstill, the
     // severe hand went 15 m out.
     for (const char* name : {"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"}) {
-        const PatientParams p = load_named_preset(name);
-        double beyond = 0;
-        for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-            const Movements m = simulate_movements(p, Task::NoseFinger, 30, seed);
-            const Channel& hand = m.truth.at("hand_truth");
-            for (std::size_t i = 0; i < hand.size(); ++i) beyond = std::max(beyond, std::abs(double(hand.values[0][i])) - 15);
-        }
+        const double beyond = farthest(load_named_preset(name), Task::NoseFinger, 5,
+                                       [](double x, double, double, double) { return std::abs(x) - 15; });
         INFO(std::string(name) << ": farthest beyond the nose or the finger " << beyond << " cm");
         CHECK(beyond < 20);
     }
