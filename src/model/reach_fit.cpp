@@ -34,7 +34,7 @@ constexpr double kOnsetScaleS = 0.1;  // an onset's scale in the covariance's pa
 // Force noise densities ((cm/s^2)^2 s) the likelihood chooses from: a still hand's few tenths of a
 // newton on a 1.5 kg arm (~4) up to a severe ataxic's noisy reach.
 constexpr std::array<double, 10> kForceNoiseGrid{0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300};
-constexpr double kStartingForceNoise = 1;
+constexpr double kStartingForceNoise = 3;
 // Jerk densities ((cm/s^3)^2 s) of the sensed hand's smoother: a 20 cm reach in 0.5 s has jerks of
 // ~10^4 cm/s^3.
 constexpr std::array<double, 6> kJerkDensityGrid{1e5, 1e6, 1e7, 1e8, 1e9, 1e10};

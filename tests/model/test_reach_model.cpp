@@ -85,13 +85,13 @@ TEST_CASE("reach model: delta and w are recovered from the model's own noisy rea
                                   << good_fits);
     // The project's acceptance (on the virtual patient, tests/e2e) asks 90% for both and 88-98%
     // coverage. Measured on 2026-11-28 with model version 4 (the prediction-error fit): delta 30/30,
-    // w 23/30, coverage 0.82 (47 of 57), 29 fits with R^2 > 0.99. The w misses are the delay-w trade-off
+    // w 25/30, coverage 0.83 (48 of 58), 29 fits with R^2 > 0.99. The w misses are the delay-w trade-off
     // (only (1 - w) Delta shows to first order; the delays here spread 30-120 ms) and the coverage falls
     // short of 0.88 on these reaches (it is 0.91 on the virtual patient). These floors are the numbers
     // as measured.
     CHECK(good_fits >= 29);
     CHECK(delta_ok >= 30);
-    CHECK(w_ok >= 23);
+    CHECK(w_ok >= 25);
     CHECK(coverage >= 0.82);
     CHECK(coverage <= 0.98);
 }
