@@ -135,19 +135,15 @@ class PredictionFit {
 public:
     PredictionFit(const std::vector<PreparedReach>& reaches, const ReachFitOptions& options)
         : reaches_(reaches), options_(options) {
-        int longest = 0;
-        interval_ = reaches.front().interval_s;
-        for (const auto& r : reaches) {
-            longest = std::max(longest, static_cast<int>(r.y_cm.size()));
-            residuals_ += static_cast<int>(r.y_cm.size());
-        }
         // One filter for every reach: the reaches share the median interval of the first (a task's
         // reaches come from one tracker); the others are resampled to it.
+        interval_ = reaches.front().interval_s;
         for (auto& r : reaches_) {
             if (std::abs(r.interval_s - interval_) > 1e-9 * interval_) resample(r, interval_);
+            longest_ = std::max(longest_, static_cast<int>(r.y_cm.size()));
+            residuals_ += static_cast<int>(r.y_cm.size());
         }
         substeps_ = std::max(1, static_cast<int>(std::ceil(interval_ / options.step_s - 1e-9)));
-        longest_ = longest;
         position_variance_ = std::pow(position_noise_cm(reaches_), 2);
         // The sensed hand, smoothed with the jerk density the samples are most likely under.
         double best = std::numeric_limits<double>::infinity(), density = kJerkDensityGrid.front();

@@ -120,6 +120,34 @@ TEST_CASE("reach model: a healthy reach shows no dysmetria and an intact predict
     }
 }
 
+// A tracker loses frames, and two reaches of a task may come at another rate: the fit puts each reach
+// on a uniform time base (lost frames interpolated over) and the others at the first reach's interval.
+TEST_CASE("reach model: lost frames and a second sampling rate leave delta and w in place") {
+    const ReachModelParams truth{0.2, 0.8, 0.06, 300, 30, 0.57, 0.012};
+    auto reaches = patient_reaches(truth, 21, 20);
+    for (std::size_t r = 0; r < reaches.size(); ++r) {
+        Reach thinned;
+        thinned.start_cm = reaches[r].start_cm;
+        thinned.target_cm = reaches[r].target_cm;
+        for (std::size_t i = 0; i < reaches[r].t_s.size(); ++i) {
+            if (r % 2 == 0 && i % 9 == 4) continue;  // a lost frame
+            if (r == 3 && i % 2 == 1) continue;      // this reach at 60 Hz
+            thinned.t_s.push_back(reaches[r].t_s[i]);
+            thinned.position_cm.push_back(reaches[r].position_cm[i]);
+        }
+        reaches[r] = std::move(thinned);
+    }
+    const ReachFit fit = fit_reach_model(reaches);
+    const auto* d = fit.fit.parameter("delta");
+    const auto* w = fit.fit.parameter("w");
+    REQUIRE(d);
+    REQUIRE(w);
+    CHECK(std::abs(d->value - truth.delta) < 0.05);
+    CHECK(std::abs(w->value - truth.w) < 0.1);
+    REQUIRE(fit.predicted_along_cm.size() == reaches.size());
+    CHECK(fit.predicted_along_cm[3].size() == reaches[3].t_s.size());
+}
+
 TEST_CASE("reach model: bad reaches are refused with the reach and sample named") {
     auto reaches = patient_reaches(ReachModelParams{}, 3);
     reaches[2].t_s[5] = reaches[2].t_s[4];
