@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <numeric>
 
 #include <Eigen/Dense>
 #include <ceres/ceres.h>

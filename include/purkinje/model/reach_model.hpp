@@ -131,7 +131,7 @@ struct ReachFit {
     ReachKinematics predicted;         // of the fitted model at the patient's mean reach distance
     ReachKinematics observed_mean;     // the data's own, averaged over reaches
     std::vector<std::vector<double>> predicted_along_cm;  // per reach, the model's own reach at its sample times
-    std::vector<double> plan_onset_s;  // per reach, fitted start of the plan (in the reach's time)
+    std::vector<double> plan_onset_s;  // per reach, fitted start of the plan, s after its first sample
     double prediction_rmse_cm = 0;     // one-step prediction error of the fit (the residuals it minimised)
     double force_noise_density = 0;    // the filter's force noise, (cm/s^2)^2 s
 };
