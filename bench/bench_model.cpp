@@ -18,6 +18,7 @@ std::vector<Reach> reaches(const ReachModelParams& truth, unsigned seed) {
     ReachSampling sampling;
     sampling.seed = seed;
     sampling.random_direction = false;
+    sampling.force_noise_cm_s2 = 20;  // a healthy arm's force noise (0.3 N on 1.5 kg), as the virtual patient's
     return sample_model_reaches(truth, sampling);
 }
 

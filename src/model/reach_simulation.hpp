@@ -1,9 +1,12 @@
 #pragma once
-// The reach forward model's simulation, generic in the number type so that Ceres differentiates
-// through it (Jets) and the plain runs use doubles. Internal to model/: simulate_reach, the sampler
-// and the fit share it.
+// The reach forward model's pieces, generic in the number type so that Ceres differentiates through
+// them (Jets) and the plain runs use doubles: the minimum-jerk plan, the feedback gate, the feedforward
+// of the internal model, one step of a mass driven through muscle activation, and the closed-loop
+// simulation of the model's own reach. Internal to model/: simulate_reach, the sampler, the
+// prediction-error fit (reach_prediction.hpp) and its read-outs share them.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <type_traits>
@@ -39,136 +42,157 @@ T planned_duration(const T* p, double distance_cm) {
     return value_of(d) < kShortestPlanS ? T(kShortestPlanS) : d;
 }
 
-// A value computed in doubles from the planned duration, carrying d value / d duration into the
-// duration's derivatives when T is a Jet.
+// A value computed in doubles from the plan time tau and the planned duration, carrying its slopes in
+// both into their derivatives when T is a Jet (cheaper than Jets through the polynomials).
 template <typename T>
-T with_duration_slope(double value, double slope, const T& duration) {
+T with_plan_slopes(double value, double d_dtau, double d_dduration, const T& tau, const T& duration) {
     if constexpr (std::is_arithmetic_v<T>) {
-        (void)slope;
-        (void)duration;
+        (void)d_dtau, (void)d_dduration, (void)tau, (void)duration;
         return value;
     } else {
         T out(value);
-        out.v = slope * duration.v;
+        out.v = d_dtau * tau.v + d_dduration * duration.v;
         return out;
     }
 }
 
-// Trajectory of the hand (x, v) and of the internal model's prediction (xh, vh), as fractions of the
-// reach, at t = k h; the plan starts at t = 0 from rest.
+// The plan (fractions of the distance) at plan time tau (s since the plan started): position,
+// velocity, acceleration. At the start before the plan, at the target after it.
 template <typename T>
-struct ReachTrajectory {
-    std::vector<T> x, v, xh, vh;
+void plan_at(const T& tau, const T& duration, T& xd, T& vd, T& ad) {
+    const double D = value_of(duration), s = value_of(tau) / D;
+    if (s <= 0.0 || s >= 1.0) {
+        xd = T(s <= 0.0 ? 0.0 : 1.0), vd = T(0), ad = T(0);
+        return;
+    }
+    const double s2 = s * s;
+    const double p0 = s2 * s * (10 - 15 * s + 6 * s2), p1 = 30 * s2 * (1 - 2 * s + s2),
+                 p2 = 60 * s * (1 - 3 * s + 2 * s2), p3 = 60 * (1 - 6 * s + 6 * s2);
+    xd = with_plan_slopes(p0, p1 / D, -p1 * s / D, tau, duration);
+    vd = with_plan_slopes(p1 / D, p2 / (D * D), -(s * p2 + p1) / (D * D), tau, duration);
+    ad = with_plan_slopes(p2 / (D * D), p3 / (D * D * D), -(s * p3 + 2 * p2) / (D * D * D), tau, duration);
+}
+
+// Feedback gain at plan time tau, relative to that at the target: full while the hand is held before
+// the plan starts, `feedback_during_reach` while it runs, rising smoothly as it ends. The ramp is in
+// the plan's own time, so it moves with the planned duration.
+template <typename T>
+T feedback_gate(const T& tau, const T& duration, const ReachPlant& plant) {
+    if (value_of(tau) < 0) return T(1);
+    const double f = plant.feedback_during_reach;
+    const double ramp_at = (value_of(tau) - plant.feedback_takeover_start * value_of(duration)) /
+                           (plant.feedback_takeover_length * value_of(duration));
+    if (ramp_at <= 0) return T(f);
+    if (ramp_at >= 1) return T(1);
+    return f + (1 - f) * smooth_ramp((tau - plant.feedback_takeover_start * duration) /
+                                     (plant.feedback_takeover_length * duration));
+}
+
+// The plan over one integration step [tau0, tau0 + h]: the feedforward command of the internal model
+// (inverse dynamics with inertia 1 + delta, activation lag included) held at its exact mean over the
+// step (differences of the next lower derivative, since the plan's jerk jumps where it ends), and
+// the plan's position and velocity at the step's middle. `end` carries the plan at the step's end to
+// the next step.
+template <typename T>
+struct PlanStep {
+    T xd, vd, u_ff;
+};
+template <typename T>
+struct PlanPoint {
+    T x, v, a;
+    bool still = false;  // before or after the plan: x constant, v and a zero
+};
+template <typename T>
+PlanStep<T> plan_step(const T& tau1, const T& duration, const T& one_plus_delta, const ReachPlant& plant, double h,
+                      PlanPoint<T>& end) {
+    PlanPoint<T> next;
+    const double s1 = value_of(tau1) / value_of(duration);
+    next.still = s1 <= 0.0 || s1 >= 1.0;
+    if (next.still && end.still && (s1 <= 0.0) == (value_of(end.x) <= 0.0)) return {end.x, T(0), T(0)};  // no plan here
+    plan_at(tau1, duration, next.x, next.v, next.a);
+    const double c = plant.viscosity_per_s, tau = plant.activation_tau_s;
+    const T mean_v = (next.x - end.x) * (1 / h), mean_a = (next.v - end.v) * (1 / h), mean_j = (next.a - end.a) * (1 / h);
+    PlanStep<T> out{0.5 * (end.x + next.x), 0.5 * (end.v + next.v),
+                    one_plus_delta * (mean_a + tau * mean_j) + c * (mean_v + tau * mean_a)};
+    end = next;
+    return out;
+}
+
+// One step h of a mass driven through first-order activation with the command u held:
+// x'' = (F - c x') / m, tau F' = u - F. The activation is integrated exactly for the held command,
+// velocity and position by the trapezoid rule with the step's mean force. Second order in h: a 5 ms
+// step keeps within ~0.1 mm of a 0.5 ms one on a 20 cm reach.
+template <typename T>
+struct ActivatedMass {
+    double h, a, mean_lag;  // step, activation's share per step, lag of the step's mean force
+    T keep, inverse_gain, h_over_mass;
+
+    ActivatedMass(const ReachPlant& plant, double step, const T& inverse_mass) : h(step) {
+        a = -std::expm1(-h / plant.activation_tau_s);
+        mean_lag = plant.activation_tau_s * a / h;
+        // Viscosity by the trapezoid rule: v1 (1 + ch/2m) = v0 (1 - ch/2m) + h F / m.
+        const T half_damping = (0.5 * plant.viscosity_per_s * h) * inverse_mass;
+        keep = 1.0 - half_damping;
+        inverse_gain = 1.0 / (1.0 + half_damping);
+        h_over_mass = h * inverse_mass;
+    }
+    template <typename S>
+    void step(S& force, S& x, S& v, const S& u) const {
+        const S mean_force = u + (force - u) * mean_lag;
+        force += a * (u - force);
+        const S v1 = (v * keep + h_over_mass * mean_force) * inverse_gain;
+        x += (0.5 * h) * (v + v1);
+        v = v1;
+    }
 };
 
-// Unit true mass, viscosity c, first-order activation tau: x'' = F - c x', tau F' = u - F.
-// The command is held over each step of length h: the feedforward at its exact mean over the step,
-// the feedback evaluated at the step's middle (gate and delayed state at t + h/2); the activation is
-// integrated exactly for a held command, velocity and position by the trapezoid rule
-// with the step's mean force. Second order in h: a 5 ms step keeps within ~0.1 mm of a 0.5 ms one on
-// a 20 cm reach.
+// A series on the integration grid (value at t = i h) read at the middle of step k, `lag` steps back,
+// interpolated between steps; `before` ahead of the series' start.
 template <typename T>
-void simulate(const T* p, const T& duration, const ReachPlant& plant, double h, int steps, ReachTrajectory<T>& out) {
-    const T& delta = p[0];
-    const T& w = p[1];
-    const T& Kp = p[3];
-    const T& Kv = p[4];
-    const double c = plant.viscosity_per_s, tau = plant.activation_tau_s;
-    auto& x = out.x;
-    auto& v = out.v;
-    auto& xh = out.xh;
-    auto& vh = out.vh;
-    // Every sample is written below: resizing (no refill) keeps the fit's repeated runs cheap.
-    for (auto* series : {&x, &v, &xh, &vh}) {
-        series->resize(static_cast<std::size_t>(steps) + 1);
-        series->front() = T(0);
-    }
-    // Exact activation over a held command: F += a (u - F); the step's mean force is u + (F - u) m.
-    const double a = -std::expm1(-h / tau);
-    const double mean_lag = tau * a / h;
-    T force(0);  // the forward model sees the same command through the same activation
-    const T lag = p[2] / h;  // delay in steps
-    const double lag_value = value_of(lag);
-    const T one_plus_delta = T(1) + delta;
-    const T inverse_mass_hat = T(1) / one_plus_delta;
-    const double duration_value = value_of(duration);
-    // Viscosity by the trapezoid rule: v' = F - c v  ->  v1 (1 + ch/2) = v0 (1 - ch/2) + h F.
-    const double keep = 1 - 0.5 * c * h, inverse_gain = 1 / (1 + 0.5 * c * h);
-    const T half_damping_hat = (0.5 * c * h) * inverse_mass_hat;
-    const T keep_hat = 1.0 - half_damping_hat, inverse_gain_hat = 1.0 / (1.0 + half_damping_hat);
-    const T h_over_mass_hat = h * inverse_mass_hat;
-    const double takeover_start = plant.feedback_takeover_start * duration_value;
-    const double takeover_length = plant.feedback_takeover_length * duration_value;
-    const double gate_floor = plant.feedback_during_reach;
-    // The plan at the step's ends, in doubles with its derivative in the duration (cheaper than
-    // Jets through the polynomials). The feedforward is held at its mean over the step, which the
-    // differences of the next lower derivative give exactly (the plan's jerk jumps where it ends).
-    const auto plan_at = [&](double t, T& xd, T& vd, T& ad) {
-        const double D = duration_value, s = t / D;
-        if (s >= 1.0) {
-            xd = T(1), vd = T(0), ad = T(0);
-            return;
-        }
-        const double s2 = s * s;
-        const double p0 = s2 * s * (10 - 15 * s + 6 * s2), p1 = 30 * s2 * (1 - 2 * s + s2),
-                     p2 = 60 * s * (1 - 3 * s + 2 * s2), p3 = 60 * (1 - 6 * s + 6 * s2);
-        xd = with_duration_slope(p0, -p1 * s / D, duration);
-        vd = with_duration_slope(p1 / D, -(s * p2 + p1) / (D * D), duration);
-        ad = with_duration_slope(p2 / (D * D), -(s * p3 + 2 * p2) / (D * D * D), duration);
-    };
-    T xd0(0), vd0(0), ad0(0), xd1, vd1, ad1;
-    for (int k = 0; k < steps; ++k) {
-        const double t = (k + 0.5) * h;
-        plan_at((k + 1) * h, xd1, vd1, ad1);
-        const T mean_v = (xd1 - xd0) * (1 / h), mean_a = (vd1 - vd0) * (1 / h), mean_j = (ad1 - ad0) * (1 / h);
-        const T xd = 0.5 * (xd0 + xd1), vd = 0.5 * (vd0 + vd1);
-        xd0 = xd1, vd0 = vd1, ad0 = ad1;
-        // Inverse dynamics of the internal model, activation lag included.
-        T u = one_plus_delta * (mean_a + tau * mean_j) + c * (mean_v + tau * mean_a);
-        const double ramp_at = (t - takeover_start) / takeover_length;
-        if (gate_floor > 0 || ramp_at > 0) {
-            // State at t - Delta by linear interpolation between steps (rest before the start).
-            T x_del(0), v_del(0), xh_del(0), vh_del(0);
-            const double back = k + 0.5 - lag_value;
-            if (back > 0) {
-                const int i0 = static_cast<int>(std::floor(back));
-                const T f = (k + 0.5 - i0) - lag;
-                const int i1 = std::min(i0 + 1, k);
-                x_del = x[i0] + f * (x[i1] - x[i0]);
-                v_del = v[i0] + f * (v[i1] - v[i0]);
-                xh_del = xh[i0] + f * (xh[i1] - xh[i0]);
-                vh_del = vh[i0] + f * (vh[i1] - vh[i0]);
-            }
-            // The forward model's present state, half a step on.
-            const T vh_now = vh[k] + (0.5 * h) * (force - c * vh[k]) * inverse_mass_hat;
-            const T xh_now = xh[k] + (0.5 * h) * vh[k];
-            const T x_fb = x_del + w * (xh_now - xh_del);
-            const T v_fb = v_del + w * (vh_now - vh_del);
-            // The gate's ramp in the plan's own time, so it moves with the fitted duration.
-            T correction = Kp * (xd - x_fb) + Kv * (vd - v_fb);
-            if (ramp_at < 1) {
-                const T scale = duration * (1 / duration_value);
-                correction *= gate_floor + (1 - gate_floor) * smooth_ramp((t - takeover_start * scale) /
-                                                                          (takeover_length * scale));
-            }
-            u += correction;
-        }
-        const T mean_force = u + (force - u) * mean_lag;
-        force += a * (u - force);
-        v[k + 1] = (v[k] * keep + h * mean_force) * inverse_gain;
-        x[k + 1] = x[k] + (0.5 * h) * (v[k] + v[k + 1]);
-        vh[k + 1] = (vh[k] * keep_hat + h_over_mass_hat * mean_force) * inverse_gain_hat;
-        xh[k + 1] = xh[k] + (0.5 * h) * (vh[k] + vh[k + 1]);
-    }
+T delayed(const std::vector<T>& series, int k, const T& lag, const T& before) {
+    const double back = k + 0.5 - value_of(lag);
+    if (back <= 0) return before;
+    const int i0 = static_cast<int>(std::floor(back));
+    const int i1 = std::min(i0 + 1, k);
+    const auto a = static_cast<std::size_t>(i0), b = static_cast<std::size_t>(i1);
+    return series[a] + ((k + 0.5 - i0) - lag) * (series[b] - series[a]);
 }
 
-// Time (s) at which a rising trajectory first passes `level`; nullopt if it never does.
+// The internal model's prediction of the hand (mass 1 + delta, the same activation, driven by the
+// command as sent), kept as a history so that its change over the feedback delay can be read.
 template <typename T>
-std::optional<T> crossing_time(const std::vector<T>& x, double level, double h) {
-    for (std::size_t k = 1; k < x.size(); ++k)
-        if (value_of(x[k]) >= level && value_of(x[k - 1]) < level)
-            return T(h) * (T(static_cast<double>(k - 1)) + (T(level) - x[k - 1]) / (x[k] - x[k - 1]));
-    return std::nullopt;
-}
+struct ForwardModel {
+    T force{0};
+    std::vector<T> x, v;
+
+    void reset(std::size_t steps) {
+        for (auto* series : {&x, &v}) {
+            series->resize(steps + 1);  // every sample is written before it is read
+            series->front() = T(0);
+        }
+        force = T(0);
+    }
+    // The Smith predictor's correction at the middle of step k: the model's change over the delay
+    // (`lag` steps), from rest before the start.
+    void predicted_change(int k, const T& lag, const T& inverse_mass, double c, double h, T& dx, T& dv) const {
+        const auto now = static_cast<std::size_t>(k);
+        dx = x[now] + (0.5 * h) * v[now] - delayed(x, k, lag, T(0));
+        dv = v[now] + (0.5 * h) * (force - c * v[now]) * inverse_mass - delayed(v, k, lag, T(0));
+    }
+};
+
+// The model's own reach, closed loop, in doubles: hand (x, v) as fractions of the distance at
+// t = k h, the plan starting at t = 0 from rest. The feedback sees the hand's own state Delta ago,
+// corrected by the forward model: x_fb = x(t - Delta) + w [x_hat(t) - x_hat(t - Delta)].
+// `force_noise` (optional, one value per step, fractions of the distance / s^2) is added to the
+// command on its way to the muscles, not to the forward model's copy.
+struct ReachRun {
+    std::vector<double> x, v;
+};
+void simulate(const double* p, double duration, const ReachPlant& plant, double h, int steps, ReachRun& out,
+              const std::vector<double>* force_noise = nullptr);
+
+// Time (s) at which a rising trajectory first passes `level`; nullopt if it never does.
+std::optional<double> crossing_time(const std::vector<double>& x, double level, double h);
 
 }  // namespace purkinje::model::detail
