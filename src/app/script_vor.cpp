@@ -1,7 +1,8 @@
 // The VOR walk (`purkinje --script vor --shots DIR`): a head-impulse trial recorded in the real app with
 // two cameras of the virtual patient (unilateral vestibular loss: VOR gain 0.3 left, 0.9 right), the
 // 250 Hz infrared eye camera and the 100 Hz face camera with the headband, on one clock; the eye camera's
-// 9-point calibration first; the session analysed and saved; the review's head-versus-eye velocity plot.
+// 9-point calibration first, then a sinusoidal VOR trial with the same cameras; the session analysed and
+// saved; the review's head-versus-eye velocity plot.
 // The GUI test compares the stored VOR gains with the preset's.
 
 #include <algorithm>
@@ -90,9 +91,17 @@ void ScriptedWalk::add_vor_steps() {
                       "the head-impulse trial finished: two videos, gaze and head channels",
                       [this] { return !ws_.exam() || ws_.exam()->running() == nullptr; },
                       vor_trial_seconds_ + 60});
+    steps_.push_back({"v4b_vor_sinusoidal", [this] {
+                          if (!ws_.exam() || !select(*ws_.exam(), names::kVorSinusoidal)) return false;
+                          ws_.exam()->start_trial();
+                          return ws_.exam()->running() != nullptr;
+                      },
+                      "a sinusoidal VOR trial (0.5 Hz) with the same two cameras and the same eye calibration",
+                      [this] { return !ws_.exam() || ws_.exam()->running() == nullptr; }, vor_trial_seconds_ + 60});
     steps_.push_back({"v5_session_saved", [this] {
-                          if (!ws_.exam() || ws_.exam()->trials_of(names::kHeadImpulse) != 1) {
-                              failures_.push_back("no head-impulse trial recorded: " + ws_.live().message());
+                          if (!ws_.exam() || ws_.exam()->trials_of(names::kHeadImpulse) != 1 ||
+                              ws_.exam()->trials_of(names::kVorSinusoidal) != 1) {
+                              failures_.push_back("the head-impulse or sinusoidal VOR trial was not recorded: " + ws_.live().message());
                               return false;
                           }
                           for (const auto& t : ws_.exam()->trials()) {

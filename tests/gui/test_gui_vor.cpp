@@ -59,9 +59,11 @@ TEST_CASE("a head-impulse trial recorded with the eye and head cameras gives the
     const auto sessions = db.list_sessions("VOR-0001");
     REQUIRE(sessions.size() == 1);
     const Session s = db.load_session(sessions.front().id);
-    REQUIRE(s.trials.size() == 1);
+    REQUIRE(s.trials.size() == 2);
     const Trial& trial = s.trials.front();
     CHECK(trial.protocol == "head_impulse");
+    CHECK(s.trials.back().protocol == "vor_sinusoidal");
+    CHECK(s.trials.back().videos.size() == 2);
     // Two cameras, two lossless videos with their sidecars, both found where the database says.
     REQUIRE(trial.videos.size() == 2);
     CHECK(trial.videos[0].view == "eye");
@@ -96,4 +98,13 @@ TEST_CASE("a head-impulse trial recorded with the eye and head cameras gives the
         CHECK(std::abs(auc->value - truth) < 0.1);
         CHECK(std::abs(g60->value - truth) < 0.1);
     }
+    // Sinusoidal VOR: the eye follows the head with gain 0.3 one way and 0.9 the other; the fitted
+    // fundamental of such a half-wave-asymmetric response has the mean gain, (0.3 + 0.9) / 2.
+    const double sine_truth = (preset.vestibular.vor_gain_left + preset.vestibular.vor_gain_right) / 2;
+    const Finding* sine = nullptr;
+    for (const auto& f : s.findings)
+        if (f.protocol == "vor_sinusoidal" && f.metric == "vor_gain") sine = &f;
+    REQUIRE(sine != nullptr);
+    MESSAGE("app-recorded sinusoidal VOR: gain " << sine->value << " (" << sine->method << "), mean preset gain " << sine_truth);
+    CHECK(std::abs(sine->value - sine_truth) < 0.1);
 }
