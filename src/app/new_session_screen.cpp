@@ -125,7 +125,7 @@ void NewSessionScreen::draw_protocols() {
         if (all[i].sara_item[0]) label += std::string("  (") + all[i].sara_item + ")";
         if (ImGui::Checkbox(label.c_str(), &on)) checked_[i] = on;
         ImGui::SameLine(ImGui::GetFontSize() * 22);
-        ImGui::TextDisabled("%s view", all[i].view);
+        ImGui::TextDisabled("%s view", records_eye_and_head(source_, all[i].key) ? "eye + face" : all[i].view);
         if (const auto need = capture::rate_requirement(all[i].key)) {
             ImGui::SameLine();
             if (on && source_.fps < need->minimum_rate_hz) {

@@ -67,6 +67,16 @@ void ScriptedWalk::add_vor_steps() {
                       },
                       "the eye camera's 9-point gaze calibration (a paired protocol calibrates its eye camera)",
                       [this] { return !ws_.exam() || !ws_.exam()->calibrating(); }});
+    steps_.push_back({"v2b_calibration_checked", [this] {
+                          if (!ws_.exam()) return false;
+                          if (ws_.exam()->calibration("eye")) return true;
+                          // What the screen tells the clinician to do: repeat it (logged, so a retry is seen).
+                          log_.push_back("calibration repeated after: " + ws_.exam()->calibration_message());
+                          ws_.exam()->start_calibration();
+                          return ws_.exam()->calibrating();
+                      },
+                      "the calibration's result (repeated once when it failed, as the screen asks)",
+                      [this] { return !ws_.exam() || !ws_.exam()->calibrating(); }});
     steps_.push_back({"v3_live_head_impulses", [this] {
                           if (!ws_.exam() || !ws_.exam()->calibration("eye")) {
                               failures_.push_back("the eye camera was not calibrated: " +
@@ -110,6 +120,8 @@ void ScriptedWalk::add_vor_steps() {
                                              std::to_string(t.tracker_received) + " frames tracked, " +
                                              std::to_string(t.tracker_skipped) + " skipped; video dropped " +
                                              std::to_string(t.video_dropped) + (t.problem.empty() ? "" : "; " + t.problem));
+                              for (const auto& v : t.trial.videos)
+                                  log_.push_back("  video " + v.view + ": " + std::to_string(v.frame_count) + " frames kept");
                               for (const auto& c : t.trial.recording.channels)
                                   log_.push_back("  channel " + c.name + ": " + std::to_string(c.size()) + " samples");
                           }

