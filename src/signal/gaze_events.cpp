@@ -20,6 +20,14 @@ struct SaccadeSpan {
     double offset_threshold = 0;
     double peak = 0;
     std::size_t movement_onset = 0;
+    double direction_x = 0, direction_y = 0;  // velocity at the peak
+};
+
+// The eye's velocity in the frame saccades are detected in (the slow phase subtracted in the second pass).
+struct DetectionVelocity {
+    const std::vector<double>& x;
+    const std::vector<double>& y;
+    bool opposed(std::size_t a, std::size_t b) const { return x[a] * x[b] + y[a] * y[b] < 0; }
 };
 
 int odd_window(double seconds, double rate_hz, int minimum) {
@@ -98,9 +106,12 @@ GazeThresholds adaptive_thresholds(const std::vector<double>& speed, const std::
 
 // Saccades: runs above the peak threshold, walked back to the onset threshold, and forward to the
 // first velocity minimum that is below an offset threshold (the onset threshold mixed with the noise
-// just before the saccade, as Nystrom & Holmqvist 2010) or deep enough to be the turn into the PSO.
+// just before the saccade, as Nystrom & Holmqvist 2010), deep enough to be the turn into the PSO, or
+// followed by the eye moving back against the saccade (the first swing of the oscillation, however
+// shallow the minimum before it: expert coders start the PSO where the eye turns back).
 // Candidates at a lost eye or impossibly fast go to `artefacts` (they are blinks).
-std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const GazeThresholds& th,
+std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const DetectionVelocity& velocity,
+                                       const GazeThresholds& th,
                                        const GazeClassifierOptions& o, double rate,
                                        std::vector<std::pair<std::size_t, std::size_t>>& artefacts) {
     const std::size_t n = speed.size();
@@ -151,6 +162,13 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
         while (peak_at < b && speed[peak_at] < peak) ++peak_at;
         offset = peak_at;
         bool led_in = false;
+        // The eye turning back after a velocity minimum: the next rise of the speed, within the PSO
+        // window, clears the onset threshold with the velocity against the saccade's.
+        const auto turns_back = [&](std::size_t minimum_at) {
+            std::size_t k = minimum_at + 1;
+            while (k < minimum_at + pso_n && finite_at(speed, k + 1) && speed[k + 1] >= speed[k]) ++k;
+            return finite_at(speed, k) && speed[k] > st && velocity.opposed(k, peak_at);
+        };
         while (finite_at(speed, offset + 1)) {
             if (speed[offset] > peak) {
                 peak = speed[offset];
@@ -160,6 +178,7 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
             const bool minimum = speed[offset + 1] >= speed[offset];
             if (speed[offset] < ot && minimum) break;
             if (minimum && speed[offset] < o.offset_peak_fraction * peak) break;
+            if (minimum && o.oscillation_by_direction && turns_back(offset)) break;
             ++offset;
         }
         if (led_in) onset = std::max(onset, onset_from(peak_at, peak, true));
@@ -177,15 +196,20 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
             continue;
         }
         if (offset + 1 - onset < min_len) continue;
-        // A smaller peak right after a saccade is its oscillation, not a new saccade.
-        if (!saccades.empty() && onset <= saccades.back().offset + pso_n &&
-            peak < o.pso_max_peak_ratio * saccades.back().peak)
-            continue;
+        // A smaller peak right after a saccade is its oscillation, not a new saccade; so is a movement
+        // back against the saccade that follows it without a pause and is slower (a damped swing back;
+        // a return saccade after a rest, however short, stays a saccade).
+        if (!saccades.empty() && onset <= saccades.back().offset + pso_n) {
+            const SaccadeSpan& last = saccades.back();
+            const bool returning = o.oscillation_by_direction && onset <= last.offset + 1 && peak < last.peak &&
+                                   velocity.x[peak_at] * last.direction_x + velocity.y[peak_at] * last.direction_y < 0;
+            if (peak < o.pso_max_peak_ratio * last.peak || returning) continue;
+        }
         if (!saccades.empty() && onset <= saccades.back().offset + 1) {
             saccades.back().offset = std::max(saccades.back().offset, offset);
             continue;
         }
-        saccades.push_back({onset, offset, ot, peak, movement_onset});
+        saccades.push_back({onset, offset, ot, peak, movement_onset, velocity.x[peak_at], velocity.y[peak_at]});
     }
     return saccades;
 }
@@ -195,31 +219,32 @@ std::vector<SaccadeSpan> find_saccades(const std::vector<double>& speed, const G
 // (on the plain speed, with its thresholds `first`) finds the clear saccades; the slow-phase velocity
 // is the running median of the velocity outside them (from movement onset to the end of their PSO
 // window), their artefacts and the disturbed samples; the result is the speed relative to it. On a
-// still target that velocity is about zero and little changes. `scratch` is overwritten.
+// still target that velocity is about zero and little changes. The relative velocity goes to
+// `relative_vx` and `relative_vy` (callers' buffers: an hour of gaze is large).
 std::vector<double> speed_relative_to_slow_phase(const std::vector<double>& vx, const std::vector<double>& vy,
                                                  const std::vector<double>& speed,
                                                  const std::vector<std::uint8_t>& disturbed,
                                                  const GazeThresholds& first, const GazeClassifierOptions& o,
-                                                 double rate, std::vector<double>& scratch) {
+                                                 double rate, std::vector<double>& relative_vx,
+                                                 std::vector<double>& relative_vy) {
     const std::size_t n = speed.size();
     const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
     std::vector<std::pair<std::size_t, std::size_t>> artefacts;
-    const auto saccades = find_saccades(speed, first, o, rate, artefacts);
+    const auto saccades = find_saccades(speed, {vx, vy}, first, o, rate, artefacts);
     std::vector<std::uint8_t> fast = disturbed;
     const auto mark = [&](std::size_t from, std::size_t to) {
         std::fill(fast.begin() + std::ptrdiff_t(from), fast.begin() + std::ptrdiff_t(std::min(n - 1, to) + 1), 1);
     };
     for (const SaccadeSpan& sp : saccades) mark(sp.movement_onset, sp.offset + pso_n);
     for (const auto& [a, b] : artefacts) mark(a, b);
-    // `scratch` takes the relative x velocity, the result the slow y velocity first. A window with no
-    // slow phase at all (a long blink, a run of saccades) leaves the eye taken as still.
-    running_median(vx, fast, o.slow_phase_window_s, rate, scratch);
-    for (std::size_t k = 0; k < n; ++k) scratch[k] = vx[k] - (std::isfinite(scratch[k]) ? scratch[k] : 0.0);
-    std::vector<double> relative;
-    running_median(vy, fast, o.slow_phase_window_s, rate, relative);
+    // A window with no slow phase at all (a long blink, a run of saccades) leaves the eye taken as still.
+    running_median(vx, fast, o.slow_phase_window_s, rate, relative_vx);
+    running_median(vy, fast, o.slow_phase_window_s, rate, relative_vy);
+    std::vector<double> relative(n);
     for (std::size_t k = 0; k < n; ++k) {
-        const double dvy = vy[k] - (std::isfinite(relative[k]) ? relative[k] : 0.0);
-        relative[k] = std::sqrt(scratch[k] * scratch[k] + dvy * dvy);
+        relative_vx[k] = vx[k] - (std::isfinite(relative_vx[k]) ? relative_vx[k] : 0.0);
+        relative_vy[k] = vy[k] - (std::isfinite(relative_vy[k]) ? relative_vy[k] : 0.0);
+        relative[k] = std::sqrt(relative_vx[k] * relative_vx[k] + relative_vy[k] * relative_vy[k]);
     }
     return relative;
 }
@@ -390,19 +415,21 @@ GazeClassification classify_gaze(const std::vector<double>& t_s, const std::vect
     GazeThresholds th = adaptive_thresholds(speed, disturbed, o, o.initial_peak_threshold_deg_s);
     const std::size_t pso_n = std::size_t(std::lround(o.pso_window_s * rate));
 
-    std::vector<double> relative_speed;
+    std::vector<double> relative_speed, relative_vy;
     if (o.slow_phase_window_s > 0) {
-        relative_speed = speed_relative_to_slow_phase(vx, vy, speed, disturbed, th, o, rate, my);
+        relative_speed = speed_relative_to_slow_phase(vx, vy, speed, disturbed, th, o, rate, my, relative_vy);
         th = adaptive_thresholds(relative_speed, disturbed, o, th.peak_velocity_deg_s);
     }
-    const std::vector<double>& detection_speed = relative_speed.empty() ? speed : relative_speed;
+    const bool relative = !relative_speed.empty();
+    const std::vector<double>& detection_speed = relative ? relative_speed : speed;
+    const DetectionVelocity detection_velocity{relative ? my : vx, relative ? relative_vy : vy};
 
     std::vector<EyeMovement> lab(n, EyeMovement::Undefined);
     for (std::size_t i = 0; i < n; ++i)
         if (!cs.measured[i]) lab[i] = EyeMovement::Blink;
 
     std::vector<std::pair<std::size_t, std::size_t>> artefacts;
-    const std::vector<SaccadeSpan> saccades = find_saccades(detection_speed, th, o, rate, artefacts);
+    const std::vector<SaccadeSpan> saccades = find_saccades(detection_speed, detection_velocity, th, o, rate, artefacts);
     for (const auto& [a, b] : artefacts)
         for (std::size_t k = a; k <= b; ++k) lab[k] = EyeMovement::Blink;
     for (std::size_t k = 0; k < n; ++k)

@@ -9,81 +9,16 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <complex>
-#include <deque>
 #include <numbers>
 
+#include "limb_loop.hpp"
 #include "plants.hpp"
 #include "purkinje/core/error.hpp"
 
 namespace purkinje::sim {
 
-double LimbLoopMode::damping_ratio() const {
-    const double w = 2 * std::numbers::pi * frequency_hz;
-    return decay_per_s / std::hypot(decay_per_s, w);
-}
-
-LimbLoopMode limb_loop_mode(const LimbParams& p) {
-    using C = std::complex<double>;
-    const double m = p.mass_kg, b = p.damping_ns_m, tau = p.activation_tau_ms / 1000,
-                 delay = p.feedback_delay_ms / 1000, g = 1 + p.near_target_gain_boost,
-                 mh = (1 + p.inertia_error_delta) * p.mass_kg, w = p.forward_model_weight_w;
-    const auto f = [&](C s) {
-        const C e = std::exp(-s * delay);
-        const C act = tau * s + 1.0;
-        const C G = 1.0 / ((m * s * s + b * s) * act);
-        const C Gh = 1.0 / ((mh * s * s + b * s) * act);
-        return 1.0 + g * (p.feedback_kp_n_m + p.feedback_kv_ns_m * s) * (e * G + w * (1.0 - e) * Gh);
-    };
-    LimbLoopMode best;
-    for (double re : {-20.0, -8.0, -3.0, 0.0, 3.0})
-        for (double hz = 0.5; hz <= 14; hz += 0.75) {
-            C s(re, 2 * std::numbers::pi * hz);
-            bool ok = false;
-            for (int it = 0; it < 80; ++it) {
-                const C fs = f(s);
-                const C h(1e-7, 0);
-                const C d = (f(s + h) - fs) / h;
-                if (std::abs(d) == 0.0) break;
-                const C step = fs / d;
-                s -= step;
-                if (std::abs(s) > 400 || s.real() < -80) break;
-                if (std::abs(step) < 1e-10) {
-                    ok = std::abs(f(s)) < 1e-8;
-                    break;
-                }
-            }
-            const double hz_found = s.imag() / (2 * std::numbers::pi);
-            if (!ok || hz_found < 0.3 || hz_found > 15) continue;
-            if (!best.found || -s.real() < best.decay_per_s) {
-                best.found = true;
-                best.frequency_hz = hz_found;
-                best.decay_per_s = -s.real();
-            }
-        }
-    return best;
-}
-
 namespace detail {
 namespace {
-
-constexpr double kMaxForceN = 60;
-
-struct Plan {
-    double start_s = 0, duration_s = 1;
-    double x0[2] = {0, 0}, x1[2] = {0, 0};
-    // Desired position, velocity, acceleration and jerk of component c at time t.
-    void at(double t, int c, double& x, double& v, double& a, double& j) const {
-        const double T = duration_s, tau = std::clamp((t - start_s) / T, 0.0, 1.0);
-        const double d = x1[c] - x0[c];
-        const bool moving = t > start_s && t < start_s + T;
-        x = x0[c] + d * minimum_jerk(tau);
-        v = moving ? d / T * 30 * tau * tau * (1 - tau) * (1 - tau) : 0;
-        a = moving ? d / (T * T) * 60 * tau * (1 - tau) * (1 - 2 * tau) : 0;
-        j = moving ? d / (T * T * T) * 60 * (1 - 6 * tau + 6 * tau * tau) : 0;
-    }
-    double progress(double t) const { return minimum_jerk((t - start_s) / duration_s); }
-};
 
 void simulate_alternation(const LimbParams& p, double start_s, double duration_s, double seconds,
                           Random& random, Channel& hand, Channel& target) {
@@ -144,28 +79,33 @@ void simulate_limb(const PatientParams& patient, const std::vector<StimulusEvent
                     "patient '" + patient.name + "', limb parameters",
                     "a larger w, a smaller |delta| or smaller feedback gains (see limb_loop_mode)");
 
-    // SI units inside: metres, kilograms, newtons.
-    const double m = p.mass_kg, b = p.damping_ns_m, tau = p.activation_tau_ms / 1000;
-    const double m_hat = (1 + p.inertia_error_delta) * m;
-    const std::size_t delay = std::max<std::size_t>(1, std::size_t(std::llround(p.feedback_delay_ms)));
-    const double w = p.forward_model_weight_w;
+    const LimbReachGrowth growth = limb_reach_growth(p, schedule);
+    if (growth.growth_per_reach > 1)
+        throw Error(ErrorKind::Unsupported,
+                    "the limb's gated feedback loop grows from reach to reach (by " +
+                        std::to_string(growth.growth_per_reach) + " per reach over " +
+                        std::to_string(growth.reaches) + " reaches) with w = " + std::to_string(p.forward_model_weight_w) +
+                        ", delta = " + std::to_string(p.inertia_error_delta) + " and near_target_gain_boost = " +
+                        std::to_string(p.near_target_gain_boost) + ": the hand would wander off the targets",
+                    "patient '" + patient.name +
+                        "', fields 'limb.forward_model_weight_w', 'limb.inertia_error_delta', 'limb.near_target_gain_boost'",
+                    "a larger w, a smaller |delta| or a smaller near_target_gain_boost (see limb_reach_growth)");
 
-    double x[2] = {0, 0}, v[2] = {0, 0}, force[2] = {0, 0};
-    double xm[2] = {0, 0}, vm[2] = {0, 0}, fm[2] = {0, 0};   // forward model (efference copy)
+    // SI units inside: metres, kilograms, newtons.
+    const LimbLoop loop(p);
+    double start[2] = {0, 0};
     for (const auto& e : schedule)
         if (e.kind == "hand_target" && e.t_s <= 0 && e.values.size() >= 2) {
-            x[0] = xm[0] = e.values[0] / 100;
-            x[1] = xm[1] = e.values[1] / 100;
+            start[0] = e.values[0] / 100;
+            start[1] = e.values[1] / 100;
         }
-    // Histories for the delayed feedback: actual and modelled state, `delay` steps back.
-    std::deque<std::array<double, 4>> sensed, modelled;
-    Plan plan;
-    plan.x0[0] = plan.x1[0] = x[0];
-    plan.x0[1] = plan.x1[1] = x[1];
-    plan.start_s = -1;
+    std::array<LimbAxis, 2> axes{LimbAxis(loop, start[0]), LimbAxis(loop, start[1])};
+    std::array<AxisPlan, 2> plan;
+    for (int c = 0; c < 2; ++c) plan[c].x0 = plan[c].x1 = start[c];
+    double plan_start_s = -1, plan_duration_s = 1;
     std::size_t cursor = 0;
     double pending_start = -1, pending_target[2] = {0, 0};
-    double shown[2] = {100 * x[0], 100 * x[1]};  // the target on show, cm
+    double shown[2] = {100 * start[0], 100 * start[1]};  // the target on show, cm
 
     for (std::size_t i = 0; i < n; ++i) {
         const double t = i * kDt;
@@ -181,65 +121,38 @@ void simulate_limb(const PatientParams& patient, const std::vector<StimulusEvent
             pending_target[1] = e.values[1] / 100;
             shown[0] = e.values[0];
             shown[1] = e.values[1];
-            out.reaches.push_back({e.t_s, e.values[0], e.values[1], x[0] * 100, x[1] * 100});
+            out.reaches.push_back({e.t_s, e.values[0], e.values[1], 100 * axes[0].x, 100 * axes[1].x});
         }
+        for (auto& axis : axes) axis.record();
         if (pending_start >= 0 && t >= pending_start) {
-            // The plan starts where the patient believes the hand is (the Smith estimate).
-            plan.start_s = t;
-            const auto& xs = sensed.empty() ? std::array<double, 4>{x[0], x[1], v[0], v[1]} : sensed.front();
-            const auto& xd = modelled.empty() ? std::array<double, 4>{xm[0], xm[1], vm[0], vm[1]} : modelled.front();
-            for (int c = 0; c < 2; ++c) {
-                plan.x0[c] = xs[std::size_t(c)] + w * (xm[c] - xd[std::size_t(c)]);
-                plan.x1[c] = pending_target[c];
-            }
-            const double distance_cm = 100 * std::hypot(plan.x1[0] - plan.x0[0], plan.x1[1] - plan.x0[1]);
-            plan.duration_s = std::max(0.25, p.reach_time_s + p.reach_time_per_cm_s * (distance_cm - 10));
+            // The plan starts from the state the patient believes the limb is in: position and
+            // velocity from the Smith estimate, acceleration from the efference copy of the force
+            // already under way. Planned from a standstill instead, the hand's residual tremor
+            // (its velocity and muscle force when the feedback lets go) would run on uncorrected
+            // through the reach and feed the next reach's tremor (docs/validation.md, sim).
+            for (int c = 0; c < 2; ++c)
+                plan[c] = {axes[c].believed_position(), axes[c].believed_velocity(), axes[c].believed_acceleration(),
+                           pending_target[c]};
+            plan_start_s = t;
+            plan_duration_s = loop.reach_duration_s(p, 100 * std::hypot(plan[0].x1 - plan[0].x0, plan[1].x1 - plan[1].x0));
             pending_start = -1;
         }
 
         // A reach runs on its feedforward command: the delayed feedback is too slow to steer it.
         // Feedback takes over toward the end of the plan, stiffer than at rest, since precision
         // matters at the target (and there a loop without its forward model starts to ring).
-        const double hold_gain = 1 + p.near_target_gain_boost;
-        const double takeover = minimum_jerk((t - plan.start_s - 0.95 * plan.duration_s) / (0.4 * plan.duration_s));
-        const double gain = hold_gain * (p.movement_feedback_fraction + (1 - p.movement_feedback_fraction) * takeover);
-        sensed.push_back({x[0], x[1], v[0], v[1]});
-        modelled.push_back({xm[0], xm[1], vm[0], vm[1]});
-        if (sensed.size() > delay + 1) {
-            sensed.pop_front();
-            modelled.pop_front();
-        }
-        const auto& xs = sensed.front();    // state Delta ago (or the oldest there is)
-        const auto& xd = modelled.front();
-
+        const double gain = loop.gain(t - plan_start_s, plan_duration_s);
         double u[2];
-        for (int c = 0; c < 2; ++c) {
-            double xd_c, vd_c, ad_c, jd_c;
-            plan.at(t, c, xd_c, vd_c, ad_c, jd_c);
-            // Feedforward: inverse dynamics of the internal model (with its activation lag).
-            const double f_ff = m_hat * ad_c + b * vd_c;
-            const double u_ff = f_ff + tau * (m_hat * jd_c + b * ad_c);
-            // Smith predictor: delayed measurement plus w times the model's change over the delay.
-            const double x_est = xs[std::size_t(c)] + w * (xm[c] - xd[std::size_t(c)]);
-            const double v_est = xs[std::size_t(c) + 2] + w * (vm[c] - xd[std::size_t(c) + 2]);
-            const double u_fb = gain * (p.feedback_kp_n_m * (xd_c - x_est) + p.feedback_kv_ns_m * (vd_c - v_est));
-            // Muscles saturate: an unstable loop ends in a large but bounded tremor.
-            u[c] = std::clamp(u_ff + u_fb, -kMaxForceN, kMaxForceN);
-        }
+        for (int c = 0; c < 2; ++c) u[c] = axes[c].command(plan[c].at(t - plan_start_s, plan_duration_s), gain);
         for (int c = 0; c < 2; ++c) {
             // The forward model sees the command as sent; the muscles add noise to it.
-            fm[c] += kDt * (u[c] - fm[c]) / tau;
-            vm[c] += kDt * (fm[c] - b * vm[c]) / m_hat;
-            xm[c] += kDt * vm[c];
-            const double noisy = u[c] + (p.signal_dependent_noise * std::abs(u[c]) + p.constant_noise_n) *
-                                            random.normal() * std::sqrt(kInternalRateHz / 100);
-            force[c] += kDt * (noisy - force[c]) / tau;
-            v[c] += kDt * (force[c] - b * v[c]) / m;
-            x[c] += kDt * v[c];
+            const double noise = (p.signal_dependent_noise * std::abs(u[c]) + p.constant_noise_n) * random.normal() *
+                                 std::sqrt(kInternalRateHz / 100);
+            axes[c].step(u[c], noise);
         }
-        hand.push_back(t, {float(100 * x[0]), float(100 * x[1])});
+        hand.push_back(t, {float(100 * axes[0].x), float(100 * axes[1].x)});
         target.push_back(t, {float(shown[0]), float(shown[1])});
-        if (!std::isfinite(x[0]) || !std::isfinite(x[1]))
+        if (!std::isfinite(axes[0].x) || !std::isfinite(axes[1].x))
             throw Error(ErrorKind::Internal, "the limb simulation diverged", "simulate_limb, t = " + std::to_string(t));
     }
     out.truth.channels.push_back(std::move(hand));

@@ -160,7 +160,10 @@ std::vector<StimulusEvent> default_schedule(Task task, double seconds, std::uint
             const char* xy = "x_cm,y_cm";
             bool at_nose = true;
             s.push_back(event(0, "hand_target", xy, {-15, 0}));
-            for (double t = 1.0; t < seconds - 0.5; t += 1.6, at_nose = !at_nose)
+            // Every 1.8 s, the exam protocol's cadence (assess's nose-finger schedule). At 1.6 s the
+            // severe preset's gated loop is at the edge of growing from reach to reach (1.01 per
+            // reach, limb_reach_growth): the next reach lets go before the last one's ringing settles.
+            for (double t = 1.0; t < seconds - 0.5; t += 1.8, at_nose = !at_nose)
                 s.push_back(event(t, "hand_target", xy, at_nose ? std::vector<double>{15, 4}
                                                                 : std::vector<double>{-15, 0}));
             break;

@@ -188,6 +188,34 @@ TEST_CASE("a stretch too short to be a fixation between two saccades is undefine
     CHECK(std::string(to_string(EyeMovement::Undefined)) == "undefined");
 }
 
+TEST_CASE("an overshoot swinging back after a shallow velocity minimum is PSO; the saccade ends at the turn") {
+    // 2 deg saccade overshooting by 0.6 deg and swinging back in 12 ms from 0.321 s, while the eye
+    // drifts 0.6 deg vertically through the turn (as in lund2013's dots recordings), so the speed at the
+    // turn stays above a quarter of the saccade's peak (the depth that alone ends a saccade).
+    const double d = (2.2 * 2.6 + 21) / 1000;
+    std::mt19937 rng(3);
+    std::normal_distribution<double> noise(0, 0.01);
+    std::vector<double> t, x, y;
+    for (int i = 0; i < 400; ++i) {
+        const double s = i / 500.0;
+        t.push_back(s);
+        x.push_back(2.6 * minimum_jerk((s - 0.3) / d) - 0.6 * minimum_jerk((s - 0.321) / 0.012) + noise(rng));
+        y.push_back(0.6 * minimum_jerk((s - 0.315) / 0.012) + noise(rng));
+    }
+    const auto result = classify_gaze(t, x, y, {}, 500);
+    std::vector<GazeEvent> saccades;
+    for (const auto& e : result.events)
+        if (e.kind == EyeMovement::Saccade) saccades.push_back(e);
+    REQUIRE(saccades.size() == 1);
+    CHECK(saccades[0].offset_s < 0.327);                                   // at the turn, about 0.324 s
+    CHECK(result.labels[165] == EyeMovement::PostSaccadicOscillation);     // 0.330 s, swinging back
+    CHECK(result.labels[200] == EyeMovement::Fixation);
+    // Without the direction rule the swing back is taken into the saccade.
+    GazeClassifierOptions by_speed_only;
+    by_speed_only.oscillation_by_direction = false;
+    CHECK(classify_gaze(t, x, y, {}, 500, by_speed_only).labels[165] == EyeMovement::Saccade);
+}
+
 TEST_CASE("bad input is refused with the sample named") {
     std::vector<double> t{0, 0.002, 0.002, 0.006}, x{1, 1, 1, 1};
     try {

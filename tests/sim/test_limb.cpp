@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <numbers>
 
+#include "purkinje/core/error.hpp"
 #include "purkinje/sim/limb.hpp"
 #include "purkinje/sim/movements.hpp"
 
@@ -194,4 +195,90 @@ TEST_CASE("fast alternating movements keep their rate, irregularity and decremen
     for (double v : component(hand, 0, 17, 20, 1)) late = std::max(late, std::abs(v));
     // 0.3 per 10 s: the envelope falls from ~0.97 to ~0.46 of its start.
     CHECK(late / early == doctest::Approx((1 - 0.3 * 1.85) / (1 - 0.3 * 0.05)).epsilon(0.08));
+}
+
+namespace {
+
+// The largest `distance(x_cm, y_cm, start_x_cm, start_y_cm)` of the hand over 30 s of `task`,
+// seeds 1..seeds.
+template <class Distance>
+double farthest(const PatientParams& p, Task task, std::uint64_t seeds, Distance distance) {
+    double worst = 0;
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        const Movements m = simulate_movements(p, task, 30, seed);
+        const Channel& hand = m.truth.at("hand_truth");
+        for (std::size_t i = 0; i < hand.size(); ++i)
+            worst = std::max(worst, distance(double(hand.values[0][i]), double(hand.values[1][i]),
+                                             double(hand.values[0][0]), double(hand.values[1][0])));
+    }
+    return worst;
+}
+
+}  // namespace
+
+TEST_CASE("the finger chase keeps the hand near its targets: no runaway over 30 s, seeds 1-10") {
+    // The targets lie within 15 x 10 cm of the board's centre, where the hand starts; a hypermetric
+    // reach (delta 0.2 on a 36 cm diagonal) overshoots by ~7 cm. Planned from a standstill, the
+    // severe preset's hand went 54 cm out (6 of 10 seeds past 40 cm): its residual tremor ran on
+    // uncorrected through each reach.
+    for (const char* name : {"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"}) {
+        const double worst = farthest(load_named_preset(name), Task::FingerChase, 10,
+                                      [](double x, double y, double x0, double y0) { return std::hypot(x - x0, y - y0); });
+        INFO(std::string(name) << ": farthest from the start " << worst << " cm");
+        CHECK(worst < 25);
+    }
+}
+
+TEST_CASE("nose-finger: the hand stays near the nose and the finger, seeds 1-5") {
+    // The ends lie 30 cm apart at x = -15 and +15 cm; a hypermetric reach (delta 0.2) overshoots by
+    // ~6 cm, and the severe preset's intention tremor adds to it. Planned from a standstill, the
+    // severe hand went 15 m out.
+    for (const char* name : {"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"}) {
+        const double beyond = farthest(load_named_preset(name), Task::NoseFinger, 5,
+                                       [](double x, double, double, double) { return std::abs(x) - 15; });
+        INFO(std::string(name) << ": farthest beyond the nose or the finger " << beyond << " cm");
+        CHECK(beyond < 20);
+    }
+}
+
+TEST_CASE("the gated loop's growth from reach to reach: the presets' loops shrink a perturbation") {
+    for (const char* name : {"healthy", "mild_cerebellar_ataxia", "severe_cerebellar_ataxia"}) {
+        const LimbReachGrowth growth = limb_reach_growth(load_named_preset(name).limb);
+        INFO(std::string(name) << ": growth per reach " << growth.growth_per_reach);
+        CHECK(growth.reaches > 20);
+        CHECK(growth.growth_per_reach > 0);
+        // Planned from a standstill the severe loop grew by 1.09 per reach.
+        CHECK(growth.growth_per_reach < 0.5);
+        const auto nose_finger = default_schedule(Task::NoseFinger, 60, 1);
+        CHECK(limb_reach_growth(load_named_preset(name).limb, nose_finger).growth_per_reach < 0.5);
+    }
+    // A schedule without reaches has nothing to check.
+    const std::vector<StimulusEvent> hold{{0.0, "hand_target", "x_cm,y_cm", {0, 0}}};
+    CHECK(limb_reach_growth(LimbParams{}, hold).reaches == 0);
+}
+
+TEST_CASE("a loop that holds but grows from reach to reach is refused, naming the fields") {
+    // delta 0.05, w 0.65: the hold loop decays (0.03/s, barely), but each reach leaves the next a
+    // larger perturbation: with noise the hand wandered > 40 cm in 2 of 10 finger chases.
+    PatientParams p;
+    p.name = "borderline";
+    p.limb.inertia_error_delta = 0.05;
+    p.limb.forward_model_weight_w = 0.65;
+    const LimbLoopMode mode = limb_loop_mode(p.limb);
+    REQUIRE(mode.found);
+    CHECK(mode.decay_per_s > 0);
+    CHECK(limb_reach_growth(p.limb).growth_per_reach > 1);
+    try {
+        (void)simulate_movements(p, Task::FingerChase, 30, 1);
+        FAIL("a growing gated loop was simulated");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::Unsupported);
+        const std::string text = e.what();
+        CHECK(text.find("borderline") != std::string::npos);
+        CHECK(text.find("limb.forward_model_weight_w") != std::string::npos);
+        CHECK(text.find("grows from reach to reach") != std::string::npos);
+    }
+    // Holding still (no reaches) the same patient is simulated: its hold loop is stable.
+    const std::vector<StimulusEvent> hold{{0.0, "hand_target", "x_cm,y_cm", {0, 0}}};
+    CHECK_NOTHROW((void)simulate_movements(p, Task::FingerChase, hold, 5, 1));
 }

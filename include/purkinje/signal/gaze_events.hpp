@@ -5,8 +5,9 @@
 // Method (docs/signal.md): an adaptive velocity threshold in the manner of Nystrom & Holmqvist (2010),
 // estimated from each recording's own noise (median and MAD), finds saccade peaks in the eye's speed
 // relative to its own slow movement (a saccade during pursuit is measured against the pursuit); onsets
-// are walked back to an onset threshold, offsets forward to the first deep velocity minimum; PSO is
-// the oscillation that follows within 40 ms; the rest is fixation or smooth pursuit, pursuit being
+// are walked back to an onset threshold, offsets forward to the first deep velocity minimum or to the
+// minimum where the eye turns back against the saccade; PSO is the oscillation that follows within
+// 40 ms; the rest is fixation or smooth pursuit, pursuit being
 // slow movement sustained over a second, or undefined where the data support neither. Nothing is
 // tuned per recording; the constants below are the same for every recording (chosen on lund2013, with
 // a held-out check in docs/validation.md).
@@ -56,6 +57,9 @@ struct GazeClassifierOptions {
     double movement_onset_floor_sds = 2;     // movement onset: down the flank to median + k * robust SD
     double offset_peak_fraction = 0.25;      // a velocity minimum this far below the peak ends a saccade
     double pso_max_peak_ratio = 0.8;         // a smaller peak within the PSO window is oscillation
+    // The eye moving back against the saccade after a velocity minimum is oscillation whatever its
+    // speed: the saccade ends at that minimum and the returning movement is PSO.
+    bool oscillation_by_direction = true;
     double min_saccade_duration_s = 0.012;
     double max_saccade_velocity_deg_s = 1000;  // faster is an artefact (blink, pupil occlusion)
     double noise_window_s = 0.040;           // local noise before a saccade (its offset threshold)

@@ -9,6 +9,9 @@
 //   G(s) = 1 / ((m s^2 + b s)(tau s + 1)),  G_hat with (1 + delta) m.
 // Its least damped oscillatory root is the intention tremor: frequency Im(s)/2pi, decay -Re(s).
 
+#include <vector>
+
+#include "purkinje/core/channel.hpp"
 #include "purkinje/sim/patient.hpp"
 
 namespace purkinje::sim {
@@ -22,5 +25,21 @@ struct LimbLoopMode {
 
 // The least damped oscillatory mode between 0.3 and 15 Hz of the loop holding at the target.
 LimbLoopMode limb_loop_mode(const LimbParams& limb);
+
+// The gated loop over a series of reaches. During a reach the feedback is off (or at the fraction
+// movement_feedback_fraction) and takes over again at its end, so the loop is time-varying: a
+// perturbation of the limb's state can grow from one reach to the next although the loop holding
+// at the target is stable (limb_loop_mode). growth_per_reach is the geometric mean factor by which
+// the noise-free, linear loop multiplies a perturbation per reach, on the schedule's own reach
+// durations and target intervals (its hand_target events, repeated; reaction times taken equal):
+// above 1 the hand wanders off, bounded only by the force ceiling, and simulate_movements refuses
+// the patient.
+struct LimbReachGrowth {
+    double growth_per_reach = 0;
+    int reaches = 0;    // reach cycles the schedule has (0: nothing was checked)
+};
+LimbReachGrowth limb_reach_growth(const LimbParams& limb, const std::vector<StimulusEvent>& schedule);
+// The same on the default 60 s finger chase (seed 1).
+LimbReachGrowth limb_reach_growth(const LimbParams& limb);
 
 }  // namespace purkinje::sim
