@@ -85,19 +85,23 @@ void ExamSession::start_trial() {
     running_protocol_ = protocol;
     calibrating_ = false;
     trial_started_s_ = steady_now_s();
-    const auto* entry = find_protocol(protocol);
-    const std::string view = entry ? entry->view : "eye";
-    const auto& calibration = this->calibration(view);
+    const auto& calibration = this->calibration(gaze_view(choice, protocol));
+    const std::optional<track::GazeCalibration> gaze = calibration ? std::optional(calibration->calibration) : std::nullopt;
+    const bool paired = records_eye_and_head(choice, protocol);
+    // Each camera its trackers: beside an eye camera the face camera tracks the head only.
+    MakeTracking trackers = [gaze, paired, relay = head_relay_](const OpenedSource& opened) {
+        if (paired && opened.view == "face") return tracking_for("head", std::nullopt, relay)(opened);
+        return tracking_for(opened.view, gaze, relay)(opened);
+    };
     running_ = std::make_unique<TrialCapture>(
-        [choice, protocol, seconds, number] { return open_trial_source(choice, protocol, seconds, number); }, video_folder_, stem,
-        tracking_for(view, calibration ? std::optional(calibration->calibration) : std::nullopt, head_relay_));
+        OpenSources([choice, protocol, seconds, number] { return open_trial_sources(choice, protocol, seconds, number); }),
+        video_folder_, stem, std::move(trackers));
 }
 
 void ExamSession::start_calibration() {
     if (running_ || saved_id_) return;
     const std::string protocol = plan_.protocols[current_];
-    const auto* entry = find_protocol(protocol);
-    const std::string view = entry ? entry->view : "eye";
+    const std::string view = gaze_view(plan_.source, protocol);
     if (view == "hand") {
         calibration_message_ = "The hand view needs no gaze calibration: its centimetres come from the reference marker.";
         return;
@@ -129,8 +133,7 @@ bool ExamSession::collect_finished() {
     const TrialSnapshot snap = running_->snapshot();
     if (!snap.finished) return false;
     if (calibrating_) {
-        const auto* entry = find_protocol(running_protocol_);
-        const std::string view = entry ? entry->view : "eye";
+        const std::string view = gaze_view(plan_.source, running_protocol_);
         const auto channels = running_->channels();
         const std::string raw = view == "face" ? kEyeOffsetChannel : names::kPupil;
         const auto found = std::find_if(channels.begin(), channels.end(), [&](const Channel& c) { return c.name == raw; });
@@ -153,12 +156,14 @@ bool ExamSession::collect_finished() {
     recorded.source_description = snap.source_description;
     recorded.timing = snap.timing;
     recorded.problem = snap.error;
-    recorded.video_dropped = snap.video_dropped;
-    if (const auto tracking = running_->tracking()) {
-        recorded.tracker_received = tracking->received;
-        recorded.tracker_tracked = tracking->tracked;
-        recorded.tracker_skipped = tracking->dropped;
-        recorded.tracker_ms_per_frame = tracking->mean_ms_per_frame;
+    for (std::size_t k = 0; k < running_->camera_count(); ++k) {
+        recorded.video_dropped += running_->camera_snapshot(k).video_dropped;
+        if (const auto tracking = running_->tracking(k)) {
+            recorded.tracker_received += tracking->received;
+            recorded.tracker_tracked += tracking->tracked;
+            recorded.tracker_skipped += tracking->dropped;
+            recorded.tracker_ms_per_frame += tracking->mean_ms_per_frame;
+        }
     }
     last_failure_.clear();
     if (!video || video->frames == 0)
@@ -171,8 +176,8 @@ bool ExamSession::collect_finished() {
         t.start_s = trial_started_s_ - session_clock_start_s_;
         t.recording.events = running_->schedule();
         t.recording.channels = running_->channels();
-        const auto* entry = find_protocol(running_protocol_);
-        t.videos.push_back(capture::to_trial_video(*video, entry ? entry->view : "eye", database_folder_));
+        for (const auto& [view, recorded_video] : running_->videos())
+            t.videos.push_back(capture::to_trial_video(recorded_video, view, database_folder_));
         if (!snap.error.empty()) t.note = snap.error;
         trials_.push_back(std::move(recorded));
     }

@@ -61,7 +61,8 @@ struct RecordedTrial {
     std::string source_description;
     capture::TimingReport timing;
     std::string problem;        // why it ended early, if it did
-    // The trackers' counts at the end (frames received, tracked, skipped; time per frame).
+    // The trackers' counts at the end, summed over the trial's cameras (frames received, tracked,
+    // skipped; time per frame).
     std::int64_t tracker_received = 0, tracker_tracked = 0, tracker_skipped = 0;
     double tracker_ms_per_frame = 0;
     std::int64_t video_dropped = 0;

@@ -89,6 +89,12 @@ void LiveScreen::draw() {
     if (exam_->running()) {
         last_snapshot_ = exam_->running()->snapshot();
         if (auto tracking = exam_->running()->tracking()) last_tracking_ = std::move(tracking);
+        paired_ = exam_->running()->camera_count() > 1;
+        if (exam_->running()->camera_count() == 0) head_snapshot_ = {}, head_tracking_.reset();  // still opening
+        if (paired_) {
+            head_snapshot_ = exam_->running()->camera_snapshot(1);
+            if (auto tracking = exam_->running()->tracking(1)) head_tracking_ = std::move(tracking);
+        }
     }
     const TrialSnapshot& snap = last_snapshot_;
 
@@ -206,8 +212,7 @@ bool LiveScreen::locate_screen(const cv::Mat& camera_image) {
 
 void LiveScreen::draw_calibration() {
     const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
-    const ProtocolEntry* entry = find_protocol(protocol);
-    const std::string view = entry ? entry->view : "eye";
+    const std::string view = gaze_view(exam_->plan().source, protocol);
     ImGui::BeginDisabled(!stimulus_ || exam_->running() != nullptr);
     if (ImGui::Button("Find the stimulus screen")) locate_screen(last_snapshot_.latest);
     ImGui::EndDisabled();
@@ -336,16 +341,32 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
                        snap.source_description.empty() ? "no trial yet" : snap.source_description.c_str());
     ImGui::PopStyleColor();
     // The trackers' overlay when they keep up; the raw frame until their first one.
-    const bool overlay = exam_->running() && last_tracking_ && !last_tracking_->overlay.empty();
-    const std::int64_t newest = overlay ? last_tracking_->overlay_index : snap.latest_index;
+    auto refresh = [&](ImageTexture& texture, std::int64_t& shown, const TrialSnapshot& frames,
+                       const std::optional<TrackingSnapshot>& tracking) {
+        const bool overlay = exam_->running() && tracking && !tracking->overlay.empty();
+        const std::int64_t newest = overlay ? tracking->overlay_index : frames.latest_index;
+        if (!exam_->running() || newest == shown) return;
+        if (overlay) texture.upload(tracking->overlay);
+        else if (!frames.latest.empty()) texture.upload(frames.latest);
+        shown = newest;
+    };
     if (exam_->running()) show_screen_confirmation_ = false;
-    if (exam_->running() && newest != shown_index_) {
-        if (overlay) camera_.upload(last_tracking_->overlay);
-        else if (!snap.latest.empty()) camera_.upload(snap.latest);
-        shown_index_ = newest;
-    }
+    refresh(camera_, shown_index_, snap, last_tracking_);
+    if (paired_) refresh(head_camera_, head_shown_index_, head_snapshot_, head_tracking_);
     const float w = ImGui::GetContentRegionAvail().x;
-    if (!camera_.empty()) {
+    if (paired_ && !camera_.empty() && !head_camera_.empty()) {
+        // Eye and head cameras side by side: the pupil ellipse on the one, the head axes on the other.
+        const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("Eye camera");
+        camera_.draw(half);
+        ImGui::EndGroup();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("Head camera");
+        head_camera_.draw(half);
+        ImGui::EndGroup();
+    } else if (!camera_.empty()) {
         camera_.draw(w);
     } else {
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -360,14 +381,15 @@ void LiveScreen::draw_camera(const TrialSnapshot& snap) {
     if (exam_->running() && !snap.opening)
         ImGui::Text("%s  %.1f / %.0f s", exam_->calibrating() ? "Calibrating" : "Recording", snap.latest_t_s,
                     exam_->calibrating() ? 9 * 1.2 : exam_->plan().trial_seconds);
-    draw_tracking(last_tracking_);
+    draw_tracking(last_tracking_, paired_ ? "Eye camera" : "Tracking");
+    if (paired_) draw_tracking(head_tracking_, "Head camera");
 }
 
-void LiveScreen::draw_tracking(const std::optional<TrackingSnapshot>& tracking) {
+void LiveScreen::draw_tracking(const std::optional<TrackingSnapshot>& tracking, const char* camera) {
     if (!tracking) return;
     const TrackingSnapshot& t = *tracking;
     const double share = t.processed > 0 ? 100.0 * double(t.tracked) / double(t.processed) : 0;
-    ImGui::Text("Tracking: %s (confidence %.2f), %.0f %% of frames tracked", t.state.c_str(), t.confidence, share);
+    ImGui::Text("%s: %s (confidence %.2f), %.0f %% of frames tracked", camera, t.state.c_str(), t.confidence, share);
     ImGui::Text("Trackers %.1f ms/frame, %lld of %lld frames skipped (behind)", t.mean_ms_per_frame,
                 static_cast<long long>(t.dropped), static_cast<long long>(t.received));
     if (t.processed > 20 && share < 80) {
@@ -378,8 +400,30 @@ void LiveScreen::draw_tracking(const std::optional<TrackingSnapshot>& tracking) 
     if (!t.note.empty()) ImGui::TextWrapped("%s", t.note.c_str());
 }
 
-void LiveScreen::draw_meters(const TrialSnapshot& snap) {
+void LiveScreen::draw_rate(const TrialSnapshot& snap, const char* camera, double set_fps) {
     const auto& t = snap.timing;
+    if (camera[0]) ImGui::TextUnformatted(camera);
+    ImGui::Text("Frame rate  %.1f Hz measured  (%.0f Hz nominal)", t.measured_rate_hz, t.nominal_rate_hz);
+    ImGui::Text("Delivered   %.1f Hz,  jitter %.2f ms", t.delivered_rate_hz, t.jitter_ms);
+    ImGui::Text("Dropped     %lld queue, %lld by time, %lld video",
+                static_cast<long long>(snap.stats.dropped), static_cast<long long>(t.missing_by_time),
+                static_cast<long long>(snap.video_dropped));
+    // The protocol's minimum rate holds for each camera it needs: the eye camera for the eye's velocity,
+    // the head camera for the head's (an impulse lasts ~150 ms either way).
+    const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
+    const auto need = capture::rate_requirement(protocol);
+    if (!need) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+    if (t.frames > 10) {
+        if (const auto warning = capture::rate_warning(t, *need)) ImGui::TextWrapped("%s%s%s", camera, camera[0] ? ": " : "", warning->c_str());
+    } else if (set_fps < need->minimum_rate_hz) {
+        ImGui::TextWrapped("%s is set to %.0f Hz; %s needs at least %.0f Hz.", camera[0] ? camera : "This camera", set_fps,
+                           protocol.c_str(), need->minimum_rate_hz);
+    }
+    ImGui::PopStyleColor();
+}
+
+void LiveScreen::draw_meters(const TrialSnapshot& snap) {
     if (!exam_->running()) {
         if (snap.t_s.empty()) {
             ImGui::TextDisabled("The meters and traces show the trial being recorded.");
@@ -387,45 +431,40 @@ void LiveScreen::draw_meters(const TrialSnapshot& snap) {
         }
         ImGui::TextDisabled("Last trial:");
     }
-    ImGui::Text("Frame rate  %.1f Hz measured  (%.0f Hz nominal)", t.measured_rate_hz, t.nominal_rate_hz);
-    ImGui::Text("Delivered   %.1f Hz,  jitter %.2f ms", t.delivered_rate_hz, t.jitter_ms);
-    ImGui::Text("Dropped     %lld queue, %lld by time, %lld video",
-                static_cast<long long>(snap.stats.dropped), static_cast<long long>(t.missing_by_time),
-                static_cast<long long>(snap.video_dropped));
+    const SourceChoice& source = exam_->plan().source;
+    const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
+    const bool paired = paired_ || (exam_->running() && records_eye_and_head(source, protocol));
+    draw_rate(snap, paired ? "Eye camera" : "", source.fps);
+    if (paired) draw_rate(head_snapshot_, "Head camera", source.head_camera.fps);
     const double brightness = snap.brightness.empty() ? NAN : snap.brightness.back();
     ImGui::Text("Brightness  %.0f / 255", brightness);
-    // Warnings: the data will not support the protocol.
-    const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];
+    const auto& t = snap.timing;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
-    if (const auto need = capture::rate_requirement(protocol)) {
-        if (t.frames > 10) {
-            if (const auto warning = capture::rate_warning(t, *need)) ImGui::TextWrapped("%s", warning->c_str());
-        } else if (exam_->plan().source.fps < need->minimum_rate_hz) {
-            ImGui::TextWrapped("This camera is set to %.0f Hz; %s needs at least %.0f Hz.", exam_->plan().source.fps,
-                               protocol.c_str(), need->minimum_rate_hz);
-        }
-    }
     if (std::isfinite(brightness) && brightness < kTooDark)
         ImGui::TextWrapped("Too little light: the image is nearly black; add light or raise the exposure.");
     ImGui::PopStyleColor();
     ImGui::Separator();
-    if (last_tracking_ && !last_tracking_->traces.empty()) {
-        // One plot per unit: positions together, velocities apart.
-        std::vector<std::string> units;
-        for (const auto& trace : last_tracking_->traces)
+    // The traces of every camera's trackers (eye and head of a paired trial side by side in time).
+    std::vector<const TrackingSnapshot*> trackings;
+    for (const auto* slot : {&last_tracking_, &head_tracking_})
+        if (*slot && !(*slot)->traces.empty() && (slot == &last_tracking_ || paired_)) trackings.push_back(&**slot);
+    // One plot per unit: positions together, velocities apart.
+    std::vector<std::string> units;
+    for (const auto* tracking : trackings)
+        for (const auto& trace : tracking->traces)
             if (std::find(units.begin(), units.end(), trace.unit) == units.end()) units.push_back(trace.unit);
-        for (const auto& unit : units) {
-            PlotOptions live;
-            live.title = "Tracked (" + unit + ")";
-            live.x_label = "time";
-            live.x_unit = "s";
-            live.y_unit = unit;
-            live.size = ImVec2(0, ImGui::GetFontSize() * 10);
-            std::vector<PlotSeries> series;
-            for (const auto& trace : last_tracking_->traces)
-                if (trace.unit == unit) series.push_back(line_series(trace.label, last_tracking_->t_s, trace.values));
-            plot(("live " + unit).c_str(), live, series);
-        }
+    for (const auto& unit : units) {
+        PlotOptions live;
+        live.title = "Tracked (" + unit + ")";
+        live.x_label = "time";
+        live.x_unit = "s";
+        live.y_unit = unit;
+        live.size = ImVec2(0, ImGui::GetFontSize() * 10);
+        std::vector<PlotSeries> series;
+        for (const auto* tracking : trackings)
+            for (const auto& trace : tracking->traces)
+                if (trace.unit == unit) series.push_back(line_series(trace.label, tracking->t_s, trace.values));
+        plot(("live " + unit).c_str(), live, series);
     }
     PlotOptions timing;
     timing.title = "Frame intervals";

@@ -49,7 +49,9 @@ private:
     void draw_meters(const TrialSnapshot& snap);
     void draw_stimulus_controls();
     void draw_calibration();
-    void draw_tracking(const std::optional<TrackingSnapshot>& tracking);
+    void draw_tracking(const std::optional<TrackingSnapshot>& tracking, const char* camera);
+    // Frame rate, drops and the rate warning of one camera, judged by what it films for the protocol.
+    void draw_rate(const TrialSnapshot& snap, const char* camera, double set_fps);
     void finish_saving();
     void close_stimulus_window();
 
@@ -60,6 +62,12 @@ private:
     std::int64_t shown_index_ = -1;
     TrialSnapshot last_snapshot_;   // of the running trial, kept when it ends so its meters stay readable
     std::optional<TrackingSnapshot> last_tracking_;
+    // The head camera of a trial that records an eye and a head camera (the vestibular protocols).
+    bool paired_ = false;
+    ImageTexture head_camera_;
+    std::int64_t head_shown_index_ = -1;
+    TrialSnapshot head_snapshot_;
+    std::optional<TrackingSnapshot> head_tracking_;
     std::future<assess::SessionAnalysis> analysis_job_;
     std::uint64_t saving_exam_ = 0;  // serial of the session the running analysis is of
     std::optional<track::ScreenHomography> screen_;

@@ -82,10 +82,14 @@ LiveTracking::LiveTracking(TrackingSetup setup, HeadSink head_sink, std::size_t 
             t.channels.push_back(std::move(offsets));
             if (!setup_.calibrating) snapshot_.note = "No gaze calibration: head pose and eye positions are tracked, the gaze channel needs the 9-point calibration.";
         }
+    } else if (setup_.view == "head") {
+        // The face camera beside an eye camera: the head only; the eye camera gives the gaze.
+        t.channels.push_back(track::make_head_channel(rate));
+        t.channels.push_back(track::make_head_velocity_channel(rate));
     } else if (setup_.view == "hand") {
         t.channels.push_back(track::make_hand_channel(rate, true));
     } else {
-        throw_bad_input("camera view '" + setup_.view + "'", "has no trackers", "eye, face or hand");
+        throw_bad_input("camera view '" + setup_.view + "'", "has no trackers", "eye, face, head or hand");
     }
     worker_ = std::thread([this] { run(); });
 }
@@ -178,7 +182,7 @@ void LiveTracking::track_one(const Queued& item) {
         }
         track::draw_pupil(overlay, r);
     }
-    if (t.face_eye) {
+    if (setup_.view == "face" || setup_.view == "head") {
         if (!t.head) {
             const auto intrinsics = track::CameraIntrinsics::from_field_of_view(frame.image.size(), setup_.horizontal_fov_deg);
             track::HeadPoseParams params;
@@ -192,13 +196,15 @@ void LiveTracking::track_one(const Queued& item) {
         const bool moving = h.state == track::TrackState::Tracked && h.has_velocity;
         // The tracker counts yaw positive to the patient's left; the stimulus window takes it positive right.
         if (moving && head_sink_) head_sink_(item.capture_steady_s, -h.yaw_velocity_deg_s);
-        const track::FaceEyeResult e = t.face_eye->track(frame.image, frame.index);
-        track::append_gaze_sample(t.channel(setup_.gaze ? names::kGaze : kEyeOffsetChannel), frame.t_s, e);
-        track::draw_face_eye(overlay, e);
         take_state(h, state, confidence);
         values.push_back({"head yaw", "deg", {h.state == track::TrackState::Tracked ? h.yaw_deg : NAN}});
         values.push_back({"head yaw velocity", "deg/s", {moving ? h.yaw_velocity_deg_s : NAN}});
-        if (e.eye_in_head_deg) values.push_back({"gaze x", "deg", {e.eye_in_head_deg->x}});
+        if (t.face_eye) {
+            const track::FaceEyeResult e = t.face_eye->track(frame.image, frame.index);
+            track::append_gaze_sample(t.channel(setup_.gaze ? names::kGaze : kEyeOffsetChannel), frame.t_s, e);
+            track::draw_face_eye(overlay, e);
+            if (e.eye_in_head_deg) values.push_back({"gaze x", "deg", {e.eye_in_head_deg->x}});
+        }
     }
     if (setup_.view == "hand") {
         if (!t.fingertip) {

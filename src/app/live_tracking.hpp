@@ -35,7 +35,9 @@ inline constexpr const char* kEyeOffsetChannel = "eye_offset";
 
 // What the trackers of one camera view need besides the frames.
 struct TrackingSetup {
-    std::string view = "eye";            // "eye" (infrared close-up), "face" (webcam), "hand"
+    // "eye" (infrared close-up), "face" (webcam: head and eyes), "head" (the face camera beside an eye
+    // camera: head pose only), "hand"
+    std::string view = "eye";
     double rate_hz = 60;
     // Eye and face views: pupil centre (eye) or eye offset (face) to eye-in-head degrees; without it
     // the gaze channel is not written (the pupil channel, in pixels, still is).

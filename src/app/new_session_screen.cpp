@@ -1,5 +1,7 @@
 #include "new_session_screen.hpp"
 
+#include "head_camera_choice.hpp"
+
 #include <imgui.h>
 
 #include <cstring>
@@ -70,6 +72,7 @@ bool NewSessionScreen::start() {
         message_ = "The video file " + source_.video_path + " does not exist.";
     else if (trial_seconds_ < 1 || trial_seconds_ > 600) message_ = "A trial lasts 1 to 600 s.";
     else if (source_.fps <= 0 || source_.width < 16 || source_.height < 16) message_ = "The camera size or rate is not usable.";
+    else if (!head_camera_problem(source_).empty()) message_ = head_camera_problem(source_);
     else {
         try {
             exam_ = std::make_unique<ExamSession>(plan, database_folder_);
@@ -122,7 +125,7 @@ void NewSessionScreen::draw_protocols() {
         if (all[i].sara_item[0]) label += std::string("  (") + all[i].sara_item + ")";
         if (ImGui::Checkbox(label.c_str(), &on)) checked_[i] = on;
         ImGui::SameLine(ImGui::GetFontSize() * 22);
-        ImGui::TextDisabled("%s view", all[i].view);
+        ImGui::TextDisabled("%s view", records_eye_and_head(source_, all[i].key) ? "eye + face" : all[i].view);
         if (const auto need = capture::rate_requirement(all[i].key)) {
             ImGui::SameLine();
             if (on && source_.fps < need->minimum_rate_hz) {
@@ -193,6 +196,7 @@ void NewSessionScreen::draw_camera() {
     ImGui::InputInt("Height [px]", &source_.height, 0);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     ImGui::InputDouble("Frame rate [Hz]", &source_.fps, 0, 0, "%.0f");
+    draw_head_camera_choice(source_);
     ImGui::Spacing();
     ImGui::TextUnformatted("Calibration");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

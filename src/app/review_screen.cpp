@@ -347,7 +347,9 @@ void ReviewScreen::draw_overlays(float plot_h) {
             series.push_back(std::move(s));
         }
         plot(("overlay " + std::to_string(k)).c_str(), options, series);
-        ImGui::TextDisabled("%s", o.method.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", o.method.c_str());
+        ImGui::PopStyleColor();
     }
     for (const auto& note : overlay_notes_) ImGui::TextDisabled("%s", note.c_str());
 }

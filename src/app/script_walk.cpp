@@ -18,9 +18,13 @@ constexpr int kSettleFrames = 4;
 const char* kWalkCode = "WALK-0001";
 }  // namespace
 
-ScriptedWalk::ScriptedWalk(Workstation& ws, AppWindow& window, std::filesystem::path shots_dir)
+ScriptedWalk::ScriptedWalk(Workstation& ws, AppWindow& window, std::filesystem::path shots_dir, const std::string& script)
     : ws_(ws), window_(window), dir_(std::move(shots_dir)) {
     std::filesystem::create_directories(dir_);
+    if (script == "vor") {
+        add_vor_steps();
+        return;
+    }
     steps_.push_back({"01_patients", [this] {
                           ws_.go_to(Screen::Patients);
                           ws_.patients().set_search("");
@@ -271,7 +275,7 @@ bool ScriptedWalk::advance() {
     }
     ++frames_in_step_;
     const bool ready = !step.ready || step.ready();
-    if (!ready && steady_now_s() - step_started_s_ > step.timeout_s) {
+    if (!ready && frames_ready_ < kSettleFrames && steady_now_s() - step_started_s_ > step.timeout_s) {
         failures_.push_back(step.name + ": timed out after " + std::to_string(static_cast<int>(step.timeout_s)) + " s");
         frames_ready_ = kSettleFrames;  // take the screenshot of what is there and move on
     }

@@ -15,7 +15,9 @@ namespace purkinje::app {
 
 class ScriptedWalk {
 public:
-    ScriptedWalk(Workstation& workstation, AppWindow& window, std::filesystem::path shots_dir);
+    // `script`: "walk" (patients, saccades and finger chase, review, export, settings) or "vor" (a
+    // head-impulse trial with the eye and head cameras, and its review).
+    ScriptedWalk(Workstation& workstation, AppWindow& window, std::filesystem::path shots_dir, const std::string& script = "walk");
 
     // Called once per frame after the workstation drew; false when the walk has finished.
     bool advance();
@@ -32,6 +34,7 @@ private:
         double timeout_s = 60;
     };
     void add_session_steps();
+    void add_vor_steps();  // script_vor.cpp
     void write_log() const;
 
     Workstation& ws_;
@@ -41,6 +44,7 @@ private:
     std::vector<std::string> log_;
     std::vector<std::string> failures_;
     std::vector<std::string> left_out_;
+    double vor_trial_seconds_ = 12;
     std::size_t current_ = 0;
     int frames_in_step_ = 0;
     int frames_ready_ = 0;

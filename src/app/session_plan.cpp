@@ -1,10 +1,13 @@
 #include "session_plan.hpp"
 
+#include <chrono>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 #include "purkinje/assess/protocol.hpp"
 #include "purkinje/capture/camera.hpp"
-#include "purkinje/capture/pacing.hpp"
+#include "purkinje/core/time.hpp"
 #include "purkinje/capture/video_file.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
@@ -14,18 +17,24 @@ namespace purkinje::app {
 namespace {
 
 // The simulator renders a whole recording as fast as it can; the live screen wants it at the
-// camera's pace, so each frame is held back until its capture time has come.
+// camera's pace, so each frame is held back until its capture time has come. The two views of a paired
+// trial share one anchor, so that their frames of the same instant are delivered together.
 class PacedSource final : public capture::FrameSource {
 public:
     PacedSource(std::unique_ptr<capture::FrameSource> inner, std::shared_ptr<std::atomic<double>> steady_s_at_t0)
-        : inner_(std::move(inner)), pacer_(capture::ReplayPace::Original), steady_s_at_t0_(std::move(steady_s_at_t0)) {}
+        : inner_(std::move(inner)), steady_s_at_t0_(std::move(steady_s_at_t0)) {}
     std::optional<capture::Frame> next() override {
         auto frame = inner_->next();
         if (!frame) return frame;
-        // The pacer starts its clock at the first frame: that frame is "captured" now, every later
-        // one at its due time, so the steady-clock capture time of a frame is this anchor + t_s.
-        if (std::isnan(steady_s_at_t0_->load())) steady_s_at_t0_->store(steady_now_s() - frame->t_s);
-        pacer_.wait_for_frame_time(frame->t_s);
+        // The first frame of either view is "captured" now, every later one at its due time, so the
+        // steady-clock capture time of a frame is this anchor + t_s.
+        {
+            static std::mutex anchoring;
+            std::lock_guard lock(anchoring);
+            if (std::isnan(steady_s_at_t0_->load())) steady_s_at_t0_->store(steady_now_s() - frame->t_s);
+        }
+        const double due = steady_s_at_t0_->load() + frame->t_s, now = steady_now_s();
+        if (due > now) std::this_thread::sleep_for(std::chrono::duration<double>(due - now));
         return frame;
     }
     capture::SourceState state() const override { return inner_->state(); }
@@ -36,7 +45,6 @@ public:
 
 private:
     std::unique_ptr<capture::FrameSource> inner_;
-    capture::Pacer pacer_;
     std::shared_ptr<std::atomic<double>> steady_s_at_t0_;
 };
 
@@ -82,50 +90,114 @@ std::uint64_t schedule_seed(const SourceChoice& choice, int trial_number) {
     return choice.seed + static_cast<std::uint64_t>(trial_number);
 }
 
-OpenedSource open_trial_source(const SourceChoice& choice, const std::string& protocol, double seconds, int trial_number,
-                               const std::vector<StimulusEvent>& schedule, const std::string& view) {
+namespace {
+
+std::unique_ptr<capture::FrameSource> open_camera(int index, int width, int height, double fps) {
+    capture::CameraSettings settings;
+    settings.device = capture::camera_device(index);
+    settings.size = cv::Size(width, height);
+    settings.rate_hz = fps;
+    return std::make_unique<capture::CameraSource>(settings);
+}
+
+std::unique_ptr<capture::FrameSource> open_video(const std::string& path) {
+    capture::VideoFileOptions options;
+    options.pace = capture::ReplayPace::Original;
+    return std::make_unique<capture::VideoFileSource>(path, options);
+}
+
+// The virtual patient filmed in `view`, paced on `anchor` (shared by the views of one trial).
+std::unique_ptr<capture::FrameSource> open_simulated(const SourceChoice& choice, const ProtocolEntry& entry,
+                                                     const std::string& view, cv::Size size, double fps, double seconds,
+                                                     int trial_number, const std::vector<StimulusEvent>& schedule,
+                                                     OpenedSource& opened) {
+    const auto task = sim::task_for_protocol(entry.key);
+    if (!task)
+        throw Error(ErrorKind::Unsupported, std::string("the virtual patient cannot perform ") + entry.title, entry.key,
+                    "a protocol with a simulated task, or a real camera");
+    sim::SimulationConfig config;
+    config.patient = sim::load_named_preset(choice.patient_preset);
+    config.task = *task;
+    config.view = sim::view_from_string(view);
+    config.size = size;
+    config.fps = fps;
+    config.seconds = seconds;
+    config.seed = schedule_seed(choice, trial_number);
+    // One schedule for the patient, the stimulus window and the analysis.
+    config.schedule = schedule.empty() ? assess::stimulus_schedule(entry.key, config.seed) : schedule;
+    auto simulated = std::make_unique<sim::SimulatedSource>(config);
+    opened.schedule = simulated->config().schedule;
+    // The virtual webcam's focal length is 0.95 x the image width (sim/scene_renderers.hpp).
+    opened.horizontal_fov_deg = 2.0 * std::atan(0.5 / 0.95) * 180.0 / M_PI;
+    return std::make_unique<PacedSource>(std::move(simulated), opened.steady_s_at_t0);
+}
+
+const ProtocolEntry& require_protocol(const std::string& protocol) {
     const ProtocolEntry* entry = find_protocol(protocol);
     if (!entry) throw_bad_input("protocol '" + protocol + "'", "is not one the workstation records");
+    return *entry;
+}
+
+}  // namespace
+
+bool records_eye_and_head(const SourceChoice& choice, const std::string& protocol) {
+    const ProtocolEntry* entry = find_protocol(protocol);
+    return choice.head_camera.enabled && entry && std::string(entry->view) == "face";
+}
+
+std::string gaze_view(const SourceChoice& choice, const std::string& protocol) {
+    if (records_eye_and_head(choice, protocol)) return "eye";
+    const ProtocolEntry* entry = find_protocol(protocol);
+    return entry ? entry->view : "eye";
+}
+
+OpenedSource open_trial_source(const SourceChoice& choice, const std::string& protocol, double seconds, int trial_number,
+                               const std::vector<StimulusEvent>& schedule, const std::string& view) {
+    const ProtocolEntry& entry = require_protocol(protocol);
     OpenedSource opened;
+    opened.view = view.empty() ? entry.view : view;
     switch (choice.kind) {
-        case SourceKind::Camera: {
-            capture::CameraSettings settings;
-            settings.device = capture::camera_device(choice.camera_index);
-            settings.size = cv::Size(choice.width, choice.height);
-            settings.rate_hz = choice.fps;
-            opened.source = std::make_unique<capture::CameraSource>(settings);
+        case SourceKind::Camera:
+            opened.source = open_camera(choice.camera_index, choice.width, choice.height, choice.fps);
+            opened.on_trial_clock = false;
             break;
-        }
-        case SourceKind::VideoFile: {
-            capture::VideoFileOptions options;
-            options.pace = capture::ReplayPace::Original;
-            opened.source = std::make_unique<capture::VideoFileSource>(choice.video_path, options);
+        case SourceKind::VideoFile:
+            opened.source = open_video(choice.video_path);
             break;
-        }
-        case SourceKind::Simulated: {
-            const auto task = sim::task_for_protocol(protocol);
-            if (!task)
-                throw Error(ErrorKind::Unsupported, std::string("the virtual patient cannot perform ") + entry->title,
-                            protocol, "a protocol with a simulated task, or a real camera");
-            sim::SimulationConfig config;
-            config.patient = sim::load_named_preset(choice.patient_preset);
-            config.task = *task;
-            config.view = sim::view_from_string(view.empty() ? entry->view : view);
-            config.size = cv::Size(choice.width, choice.height);
-            config.fps = choice.fps;
-            config.seconds = seconds;
-            config.seed = schedule_seed(choice, trial_number);
-            // One schedule for the patient, the stimulus window and the analysis.
-            config.schedule = schedule.empty() ? assess::stimulus_schedule(protocol, config.seed) : schedule;
-            auto simulated = std::make_unique<sim::SimulatedSource>(config);
-            opened.schedule = simulated->config().schedule;
-            // The virtual webcam's focal length is 0.95 x the image width (sim/scene_renderers.hpp).
-            opened.horizontal_fov_deg = 2.0 * std::atan(0.5 / 0.95) * 180.0 / M_PI;
-            opened.source = std::make_unique<PacedSource>(std::move(simulated), opened.steady_s_at_t0);
+        case SourceKind::Simulated:
+            opened.source = open_simulated(choice, entry, opened.view, cv::Size(choice.width, choice.height), choice.fps, seconds,
+                                           trial_number, schedule, opened);
             break;
-        }
     }
     return opened;
+}
+
+std::vector<OpenedSource> open_trial_sources(const SourceChoice& choice, const std::string& protocol, double seconds,
+                                             int trial_number) {
+    std::vector<OpenedSource> out;
+    if (!records_eye_and_head(choice, protocol)) {
+        out.push_back(open_trial_source(choice, protocol, seconds, trial_number));
+        return out;
+    }
+    const ProtocolEntry& entry = require_protocol(protocol);
+    out.push_back(open_trial_source(choice, protocol, seconds, trial_number, {}, "eye"));
+    OpenedSource head;
+    head.view = "face";
+    const HeadCameraChoice& h = choice.head_camera;
+    if (choice.kind == SourceKind::Simulated) {
+        // The same patient, task, seed and schedule: the same movement, seen by the face camera.
+        head.steady_s_at_t0 = out.front().steady_s_at_t0;
+        head.source = open_simulated(choice, entry, "face", cv::Size(h.width, h.height), h.fps, seconds, trial_number,
+                                     out.front().schedule, head);
+    } else if (h.kind == SourceKind::VideoFile) {
+        head.source = open_video(h.video_path);
+    } else {
+        head.source = open_camera(h.camera_index, h.width, h.height, h.fps);
+        head.on_trial_clock = false;
+    }
+    if (choice.kind == SourceKind::Camera || h.kind == SourceKind::Camera) out.front().on_trial_clock = head.on_trial_clock = false;
+    out.push_back(std::move(head));
+    return out;
 }
 
 }  // namespace purkinje::app

@@ -34,6 +34,20 @@ const std::vector<ChecklistPreset>& checklist_presets();
 
 enum class SourceKind { Camera, VideoFile, Simulated };
 
+// The second camera of the vestibular protocols (VOR, VOR cancellation, head impulses, VOR adaptation):
+// the face with the ArUco headband, filmed beside the eye camera so that head and eye are recorded in
+// one trial on one clock. The session's own camera is then the (infrared) eye camera for them.
+struct HeadCameraChoice {
+    bool enabled = false;
+    // Camera or VideoFile; with the simulated patient the head camera is that patient's face view of the
+    // same movement (this field is then not used).
+    SourceKind kind = SourceKind::Camera;
+    int camera_index = 1;
+    std::string video_path;
+    int width = 640, height = 480;
+    double fps = 100;
+};
+
 struct SourceChoice {
     SourceKind kind = SourceKind::Simulated;
     int camera_index = 0;           // /dev/videoN
@@ -42,7 +56,14 @@ struct SourceChoice {
     int width = 320, height = 240;
     double fps = 60;
     std::uint64_t seed = 1;
+    HeadCameraChoice head_camera;
 };
+
+// True when `protocol` records two cameras with this choice (a vestibular protocol and a head camera).
+bool records_eye_and_head(const SourceChoice& choice, const std::string& protocol);
+// The camera view whose gaze calibration a trial of `protocol` uses: the eye camera's for paired
+// trials, else the protocol's own view.
+std::string gaze_view(const SourceChoice& choice, const std::string& protocol);
 
 // What a trial's source was set up to show: the stimulus log for the trial record.
 struct OpenedSource {
@@ -53,6 +74,11 @@ struct OpenedSource {
     // at the first frame it receives).
     std::shared_ptr<std::atomic<double>> steady_s_at_t0 = std::make_shared<std::atomic<double>>(NAN);
     double horizontal_fov_deg = 60;        // the camera's, for head pose until a ChArUco calibration exists
+    std::string view = "eye";              // what this camera films: "eye", "face", "hand"
+    // The frames' t_s is already on the trial's common clock (the simulator's, a recording's own); false
+    // for a live camera, whose clock starts at its own first frame: a trial of several cameras re-times
+    // its frames to the steady clock since the trial's capture started.
+    bool on_trial_clock = true;
 };
 
 // Opens the source of one trial of `protocol`, `seconds` long (simulated and live sources are paced
@@ -62,6 +88,12 @@ struct OpenedSource {
 // Throws purkinje::Error in words (no camera, unreadable file, a protocol the simulator cannot perform).
 OpenedSource open_trial_source(const SourceChoice& choice, const std::string& protocol, double seconds, int trial_number,
                                const std::vector<StimulusEvent>& schedule = {}, const std::string& view = {});
+
+// Every camera of one trial: one, or for records_eye_and_head the eye camera (the choice's own camera
+// in the eye view) and then the head camera (face view). The virtual patient renders both views of the
+// same simulated movement with the same timestamps, paced on one shared clock.
+std::vector<OpenedSource> open_trial_sources(const SourceChoice& choice, const std::string& protocol, double seconds,
+                                             int trial_number);
 
 // The seed of a trial's stimulus schedule (the stimulus window and the virtual patient use the same).
 std::uint64_t schedule_seed(const SourceChoice& choice, int trial_number);

@@ -108,8 +108,25 @@ private:
 
 }  // namespace
 
+struct TrialCapture::Camera {
+    OpenedSource opened;
+    std::unique_ptr<LiveTracking> tracking;  // set before the camera is published; thread-safe itself
+    std::string stem;
+    std::string role;                          // "camera", or "eye camera" / "head camera" in a paired trial
+    TrialSnapshot snapshot;                    // under TrialCapture::mutex_
+    std::optional<capture::RecordedVideo> video;
+};
+
 TrialCapture::TrialCapture(std::function<OpenedSource()> open, std::filesystem::path video_folder, std::string stem,
                            MakeTracking make_tracking)
+    : TrialCapture(OpenSources([open = std::move(open)] {
+                       std::vector<OpenedSource> one;
+                       one.push_back(open());
+                       return one;
+                   }),
+                   std::move(video_folder), std::move(stem), std::move(make_tracking)) {}
+
+TrialCapture::TrialCapture(OpenSources open, std::filesystem::path video_folder, std::string stem, MakeTracking make_tracking)
     : open_(std::move(open)), make_tracking_(std::move(make_tracking)), folder_(std::move(video_folder)), stem_(std::move(stem)) {
     worker_ = std::thread([this] { run(); });
 }
@@ -121,12 +138,37 @@ TrialCapture::~TrialCapture() {
 
 TrialSnapshot TrialCapture::snapshot() const {
     std::lock_guard lock(mutex_);
-    return snapshot_;
+    if (cameras_.empty()) return snapshot_;
+    TrialSnapshot s = cameras_.front()->snapshot;
+    s.opening = snapshot_.opening;
+    s.finished = snapshot_.finished;
+    s.error = snapshot_.error;
+    s.source_description = snapshot_.source_description;
+    return s;
+}
+
+std::size_t TrialCapture::camera_count() const {
+    std::lock_guard lock(mutex_);
+    return cameras_.size();
+}
+
+TrialSnapshot TrialCapture::camera_snapshot(std::size_t k) const {
+    std::lock_guard lock(mutex_);
+    return k < cameras_.size() ? cameras_[k]->snapshot : TrialSnapshot{};
 }
 
 std::optional<capture::RecordedVideo> TrialCapture::video() const {
     std::lock_guard lock(mutex_);
-    return video_;
+    if (cameras_.empty()) return std::nullopt;
+    return cameras_.front()->video;
+}
+
+std::vector<std::pair<std::string, capture::RecordedVideo>> TrialCapture::videos() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<std::string, capture::RecordedVideo>> out;
+    for (const auto& c : cameras_)
+        if (c->video && c->video->frames > 0) out.emplace_back(c->opened.view, *c->video);
+    return out;
 }
 
 std::vector<StimulusEvent> TrialCapture::schedule() const {
@@ -134,16 +176,20 @@ std::vector<StimulusEvent> TrialCapture::schedule() const {
     return schedule_;
 }
 
-std::optional<TrackingSnapshot> TrialCapture::tracking() const {
+std::optional<TrackingSnapshot> TrialCapture::tracking(std::size_t camera) const {
     std::lock_guard lock(mutex_);
-    if (!tracking_) return std::nullopt;
-    return tracking_->snapshot();
+    if (camera >= cameras_.size() || !cameras_[camera]->tracking) return std::nullopt;
+    return cameras_[camera]->tracking->snapshot();
 }
 
 std::vector<Channel> TrialCapture::channels() const {
     std::lock_guard lock(mutex_);
-    if (!tracking_ || !snapshot_.finished) return {};
-    return tracking_->channels();
+    std::vector<Channel> out;
+    if (!snapshot_.finished) return out;
+    for (const auto& c : cameras_)
+        if (c->tracking)
+            for (auto& channel : c->tracking->channels()) out.push_back(std::move(channel));
+    return out;
 }
 
 void TrialCapture::run() {
@@ -153,86 +199,128 @@ void TrialCapture::run() {
         snapshot_.opening = false;
         snapshot_.finished = true;
     };
-    OpenedSource opened;
+    std::vector<OpenedSource> opened;
     try {
         opened = open_();
+        if (opened.empty()) throw Error(ErrorKind::Internal, "no camera was opened", "trial");
     } catch (const std::exception& e) {
         fail(std::string("The camera could not be started: ") + e.what());
         return;
     }
-    std::unique_ptr<LiveTracking> tracking;
-    if (make_tracking_) {
-        try {
-            tracking = make_tracking_(opened);
-        } catch (const std::exception& e) {
-            fail(std::string("The trackers could not be started: ") + e.what());
-            return;
+    const bool paired = opened.size() > 1;
+    std::vector<std::unique_ptr<Camera>> cameras;
+    std::string description;
+    for (auto& o : opened) {
+        auto c = std::make_unique<Camera>();
+        c->opened = std::move(o);
+        c->stem = paired ? stem_ + "_" + c->opened.view : stem_;
+        c->role = !paired ? "camera" : c->opened.view == "eye" ? "eye camera" : "head camera";
+        if (make_tracking_) {
+            try {
+                c->tracking = make_tracking_(c->opened);
+            } catch (const std::exception& e) {
+                fail(std::string("The trackers could not be started: ") + e.what());
+                return;
+            }
         }
+        c->snapshot.view = c->opened.view;
+        c->snapshot.source_description = c->opened.source->describe();
+        c->snapshot.opening = false;
+        description += (description.empty() ? "" : "; ") + (paired ? c->role + ": " : std::string()) + c->snapshot.source_description;
+        cameras.push_back(std::move(c));
     }
     {
         std::lock_guard lock(mutex_);
-        snapshot_.source_description = opened.source->describe();
-        schedule_ = opened.schedule;
+        snapshot_.source_description = description;
+        schedule_ = cameras.front()->opened.schedule;
         snapshot_.opening = false;
-        tracking_ = std::move(tracking);
+        cameras_ = std::move(cameras);
     }
-    LiveTracking* trackers = tracking_.get();  // owned until this object goes; only this thread feeds it
-    capture::FrameSource& source = *opened.source;
-    capture::TimingMonitor timing(source.nominal_rate_hz());
-    // The camera's queue stays short (the trackers want fresh frames); the video is encoded on its own
-    // thread behind a two-second queue, so that an encoder hiccup on a busy machine delays the video
-    // instead of the live view and the head-driven target.
-    capture::CaptureOptions capture_options;
-    capture_options.queue_capacity = static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() / 4));
-    VideoEncoder encoder(folder_, stem_, source.nominal_rate_hz(), source.describe(),
-                         static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() * 2)));
-    capture::CaptureThread capture(source, capture_options);
-    capture.start();
+    // The live cameras of a paired trial are re-timed from here (see OpenedSource::on_trial_clock).
+    const double trial_origin_steady_s = steady_now_s();
+    std::vector<std::thread> others;
+    for (std::size_t k = 1; k < cameras_.size(); ++k)
+        others.emplace_back([this, k, trial_origin_steady_s] { run_camera(*cameras_[k], trial_origin_steady_s); });
+    run_camera(*cameras_.front(), trial_origin_steady_s);
+    for (auto& t : others) t.join();
+    std::lock_guard lock(mutex_);
+    for (const auto& c : cameras_)
+        if (snapshot_.error.empty() && !c->snapshot.error.empty()) snapshot_.error = c->snapshot.error;
+    snapshot_.finished = true;
+}
+
+void TrialCapture::run_camera(Camera& camera, double trial_origin_steady_s) {
+    const bool retime = cameras_.size() > 1 && !camera.opened.on_trial_clock;
     std::string problem;
-    double previous_t = -1;
-    while (!capture.finished()) {
-        if (stop_requested_) capture.stop();
-        auto frame = capture.pop(std::chrono::milliseconds(50));
-        if (!frame) continue;
-        if (trackers) {
+    try {
+        LiveTracking* trackers = camera.tracking.get();
+        capture::FrameSource& source = *camera.opened.source;
+        capture::TimingMonitor timing(source.nominal_rate_hz());
+        // The camera's queue stays short (the trackers want fresh frames); the video is encoded on its own
+        // thread behind a two-second queue, so that an encoder hiccup on a busy machine delays the video
+        // instead of the live view and the head-driven target.
+        capture::CaptureOptions capture_options;
+        capture_options.queue_capacity = static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() / 4));
+        VideoEncoder encoder(folder_, camera.stem, source.nominal_rate_hz(), source.describe(),
+                             static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() * 2)));
+        capture::CaptureThread capture(source, capture_options);
+        capture.start();
+        double previous_t = -1;
+        std::optional<double> clock_offset_s;
+        auto& anchor = *camera.opened.steady_s_at_t0;
+        while (!capture.finished()) {
+            if (stop_requested_) capture.stop();
+            auto frame = capture.pop(std::chrono::milliseconds(50));
+            if (!frame) continue;
             // Capture time on the steady clock: the source's own anchor where it has one (the paced
             // simulator), else the first frame's arrival here.
-            if (std::isnan(opened.steady_s_at_t0->load())) opened.steady_s_at_t0->store(steady_now_s() - frame->t_s);
-            trackers->push(*frame, opened.steady_s_at_t0->load() + frame->t_s);
+            if (std::isnan(anchor.load())) anchor.store(steady_now_s() - frame->t_s);
+            const double capture_steady_s = anchor.load() + frame->t_s;
+            if (!clock_offset_s) clock_offset_s = retime ? anchor.load() - trial_origin_steady_s : 0.0;
+            frame->t_s += *clock_offset_s;
+            if (trackers) trackers->push(*frame, capture_steady_s);
+            encoder.push(*frame);
+            // A full disk or a broken writer: stop recording, keep what is written.
+            problem = encoder.problem();
+            if (!problem.empty()) capture.stop();
+            timing.add(frame->index, frame->t_s);
+            const double mean = cv::mean(frame->image)[0];
+            std::lock_guard lock(mutex_);
+            TrialSnapshot& snap = camera.snapshot;
+            frame->image.copyTo(snap.latest);
+            snap.latest_index = frame->index;
+            snap.latest_t_s = frame->t_s;
+            push_bounded(snap.t_s, frame->t_s);
+            push_bounded(snap.interval_ms, previous_t < 0 ? NAN : (frame->t_s - previous_t) * 1000.0);
+            push_bounded(snap.brightness, mean);
+            snap.timing = timing.report();
+            snap.stats = capture.stats();
+            snap.video_dropped = encoder.dropped();
+            previous_t = frame->t_s;
+            if (!problem.empty()) break;
         }
-        encoder.push(*frame);
-        // A full disk or a broken writer: stop recording, keep what is written.
-        problem = encoder.problem();
-        if (!problem.empty()) capture.stop();
-        timing.add(frame->index, frame->t_s);
-        const double mean = cv::mean(frame->image)[0];
+        capture.stop();
+        const auto stats = capture.stats();
+        if (problem.empty() && stats.source_state == capture::SourceState::Failed)
+            problem = "The " + camera.role + " stopped during the trial (" + stats.source_error +
+                      "); the frames recorded so far are kept.";
+        // One camera gone ends the trial: the others stop now, keeping what they recorded.
+        if (!problem.empty()) stop_requested_ = true;
+        if (trackers) trackers->finish();  // tracks what is still queued
+        std::optional<capture::RecordedVideo> recorded = encoder.finish();
+        if (problem.empty()) problem = encoder.problem();
         std::lock_guard lock(mutex_);
-        frame->image.copyTo(snapshot_.latest);
-        snapshot_.latest_index = frame->index;
-        snapshot_.latest_t_s = frame->t_s;
-        push_bounded(snapshot_.t_s, frame->t_s);
-        push_bounded(snapshot_.interval_ms, previous_t < 0 ? NAN : (frame->t_s - previous_t) * 1000.0);
-        push_bounded(snapshot_.brightness, mean);
-        snapshot_.timing = timing.report();
-        snapshot_.stats = capture.stats();
-        snapshot_.video_dropped = encoder.dropped();
-        previous_t = frame->t_s;
-        if (!problem.empty()) break;
+        camera.video = recorded;
+        camera.snapshot.stats = stats;
+        camera.snapshot.timing = timing.report();
+        camera.snapshot.video_dropped = encoder.dropped();
+    } catch (const std::exception& e) {
+        problem = "The " + camera.role + " could not record: " + e.what();
+        stop_requested_ = true;
     }
-    capture.stop();
-    if (trackers) trackers->finish();  // tracks what is still queued
-    std::optional<capture::RecordedVideo> recorded = encoder.finish();
-    if (problem.empty()) problem = encoder.problem();
-    const auto stats = capture.stats();
-    if (problem.empty() && stats.source_state == capture::SourceState::Failed)
-        problem = "The camera stopped during the trial (" + stats.source_error + "); the frames recorded so far are kept.";
     std::lock_guard lock(mutex_);
-    video_ = recorded;
-    snapshot_.stats = stats;
-    snapshot_.timing = timing.report();
-    snapshot_.video_dropped = encoder.dropped();
-    snapshot_.finished = true;
-    snapshot_.error = problem;
+    camera.snapshot.finished = true;
+    camera.snapshot.error = problem;
 }
 
 }  // namespace purkinje::app

@@ -1,8 +1,10 @@
 #pragma once
-// One trial being recorded, off the UI thread. A worker opens the source (building a simulated
-// patient takes a moment), runs capture::CaptureThread into its bounded queue, writes every frame to
-// the trial's lossless video, and keeps the timing. The UI only takes snapshots: the latest frame,
-// frame rate, drops, and what went wrong. A camera that disappears ends the trial early; what was
+// One trial being recorded, off the UI thread. A worker opens the trial's cameras (building a
+// simulated patient takes a moment); each camera then runs on a thread of its own: capture::CaptureThread
+// into its bounded queue, every frame to the camera's lossless video (with its timestamp sidecar) and to
+// its trackers, and its timing. Several cameras (the eye and head cameras of the vestibular protocols)
+// share the trial's clock. The UI only takes snapshots: the latest frame, frame rate, drops, and what
+// went wrong. A camera that disappears, or the user's Stop, ends the whole trial; what every camera
 // recorded up to then is kept.
 
 #include <atomic>
@@ -23,6 +25,7 @@
 namespace purkinje::app {
 
 struct TrialSnapshot {
+    std::string view;                // the camera's view ("eye", "face", "hand")
     cv::Mat latest;                  // the newest frame (a copy the UI may keep)
     std::int64_t latest_index = -1;  // changes when a new frame arrived
     double latest_t_s = 0;
@@ -40,38 +43,50 @@ struct TrialSnapshot {
 // may return nullptr (no trackers for this view). Runs on the worker thread.
 using MakeTracking = std::function<std::unique_ptr<LiveTracking>(const OpenedSource&)>;
 
+using OpenSources = std::function<std::vector<OpenedSource>()>;
+
 class TrialCapture {
 public:
     // `open` runs on the worker thread. The video goes to `video_folder`/`stem`.mkv; every frame also
     // goes to the trackers `make_tracking` builds (on their own thread).
     TrialCapture(std::function<OpenedSource()> open, std::filesystem::path video_folder, std::string stem,
                  MakeTracking make_tracking = {});
+    // Several cameras in one trial (each its own video, `stem`_<view>.mkv, and trackers, made per camera).
+    TrialCapture(OpenSources open, std::filesystem::path video_folder, std::string stem, MakeTracking make_tracking = {});
     ~TrialCapture();  // stops and joins
     TrialCapture(const TrialCapture&) = delete;
     TrialCapture& operator=(const TrialCapture&) = delete;
 
     void request_stop() { stop_requested_ = true; }
+    // The trial as a whole: the first camera's frames and meters, `opening` until every camera opened,
+    // `finished` once all are done, `error` the first problem of any camera.
     TrialSnapshot snapshot() const;
-    // After finished: the recorded video (nullopt when nothing was recorded) and the stimulus log.
+    // The cameras (0 until opened) and each one's own snapshot.
+    std::size_t camera_count() const;
+    TrialSnapshot camera_snapshot(std::size_t k) const;
+    // After finished: the first camera's recorded video (nullopt when nothing was recorded), every
+    // camera's that recorded (view, video), and the stimulus log.
     std::optional<capture::RecordedVideo> video() const;
+    std::vector<std::pair<std::string, capture::RecordedVideo>> videos() const;
     std::vector<StimulusEvent> schedule() const;
-    // The trackers' live view (nullopt before the source opened, or without trackers).
-    std::optional<TrackingSnapshot> tracking() const;
-    // After finished: the tracked channels (empty without trackers).
+    // A camera's trackers' live view (nullopt before the sources opened, or without trackers).
+    std::optional<TrackingSnapshot> tracking(std::size_t camera = 0) const;
+    // After finished: the tracked channels of every camera (empty without trackers).
     std::vector<Channel> channels() const;
 
 private:
+    struct Camera;
     void run();
+    void run_camera(Camera& camera, double trial_origin_steady_s);
 
-    std::function<OpenedSource()> open_;
+    OpenSources open_;
     MakeTracking make_tracking_;
-    std::unique_ptr<LiveTracking> tracking_;  // set once on the worker, under mutex_
     std::filesystem::path folder_;
     std::string stem_;
     std::atomic<bool> stop_requested_{false};
     mutable std::mutex mutex_;
-    TrialSnapshot snapshot_;
-    std::optional<capture::RecordedVideo> video_;
+    TrialSnapshot snapshot_;                       // before the cameras opened, and the trial's end state
+    std::vector<std::unique_ptr<Camera>> cameras_;  // set once on the worker, under mutex_
     std::vector<StimulusEvent> schedule_;
     std::thread worker_;
 };

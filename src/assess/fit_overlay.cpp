@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "hand_common.hpp"
+#include "vestibular_common.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/model/reach_model.hpp"
@@ -118,6 +120,69 @@ std::optional<FitOverlay> main_sequence_overlay(const Trial& trial, const ModelF
     return out;
 }
 
+// vHIT's picture: per side, every impulse's head velocity with the eye velocity inverted onto it (a VOR
+// gain of 1 lays the eye on the head), against time from the impulse's onset, catch-up saccades marked at
+// their peaks. The impulses and their windows are the analysis' own (detail::impulses_from_recording).
+std::vector<FitOverlay> impulse_overlays(const Trial& trial, std::vector<std::string>& notes) {
+    const auto impulses = detail::impulses_from_recording(trial.recording, trial.protocol);
+    std::vector<FitOverlay> out;
+    for (const std::string side : {"left", "right"}) {
+        FitOverlay o;
+        o.protocol = trial.protocol;
+        o.model = "head_impulse_traces";
+        o.x_label = "time from head impulse onset";
+        o.x_unit = "ms";
+        o.y_label = "velocity";
+        o.y_unit = "deg/s";
+        OverlayCurve saccades;
+        saccades.label = "catch-up saccades (peak)";
+        saccades.points = true;
+        saccades.group = 2;
+        std::vector<double> gains;
+        int excluded = 0;
+        for (const auto& imp : impulses) {
+            if (imp.side != side) continue;
+            if (!imp.analysis.artefacts.empty()) {
+                ++excluded;
+                continue;
+            }
+            if (imp.analysis.gain_auc) gains.push_back(*imp.analysis.gain_auc);
+            const double dt_ms = 1000.0 / imp.rate_hz, sign = imp.analysis.direction;
+            OverlayCurve head, eye;
+            head.group = 0;
+            eye.group = 1;
+            if (o.curves.empty()) head.label = "head velocity", eye.label = "eye velocity (inverted)";
+            for (std::size_t i = 0; i < imp.head_velocity_dps.size(); ++i) {
+                const double t = double(i) * dt_ms - imp.analysis.onset_time_ms;
+                head.x.push_back(t), head.y.push_back(sign * imp.head_velocity_dps[i]);
+                eye.x.push_back(t), eye.y.push_back(sign * imp.eye_velocity_dps[i]);
+            }
+            for (const auto& sac : imp.analysis.saccades) {
+                const auto at = std::lround((imp.analysis.onset_time_ms + sac.peak_latency_ms) / dt_ms);
+                if (at < 0 || std::size_t(at) >= imp.eye_velocity_dps.size()) continue;
+                saccades.x.push_back(sac.peak_latency_ms);
+                saccades.y.push_back(sign * imp.eye_velocity_dps[std::size_t(at)]);
+            }
+            o.curves.push_back(std::move(head));
+            o.curves.push_back(std::move(eye));
+        }
+        if (o.curves.empty()) continue;
+        std::sort(gains.begin(), gains.end());
+        char title[160];
+        std::snprintf(title, sizeof title, "%zu impulses to the %s, gain %.2f (area, median)", o.curves.size() / 2, side.c_str(),
+                      gains.empty() ? NAN : 0.5 * (gains[(gains.size() - 1) / 2] + gains[gains.size() / 2]));
+        o.title = title;
+        o.method = "the analysis' impulses (peak -150 ms to +450 ms, model::analyse_head_impulse): head yaw velocity and the eye "
+                   "velocity from the gaze channel, both signed so that the head's peak is positive (a gain of 1 lays "
+                   "the eye on the head)" +
+                   (excluded ? "; " + std::to_string(excluded) + " impulse(s) with artefacts left out" : std::string());
+        if (!saccades.x.empty()) o.curves.push_back(std::move(saccades));
+        out.push_back(std::move(o));
+    }
+    if (out.empty()) notes.push_back("head impulse traces: no usable impulse in trial " + std::to_string(trial.index + 1));
+    return out;
+}
+
 }  // namespace
 
 std::vector<FitOverlay> fit_overlays(const Trial& trial, const std::vector<ModelFit>& fits, int max_reaches,
@@ -132,6 +197,8 @@ std::vector<FitOverlay> fit_overlays(const Trial& trial, const std::vector<Model
         if (trial.protocol == names::kSaccades)
             if (const ModelFit* f = find_fit(fits, trial.protocol, "saccade_main_sequence"))
                 if (auto o = main_sequence_overlay(trial, *f, why)) out.push_back(std::move(*o));
+        if (trial.protocol == names::kHeadImpulse)
+            for (auto& o : impulse_overlays(trial, why)) out.push_back(std::move(o));
     } catch (const Error& e) {
         why.push_back("model overlay of trial " + std::to_string(trial.index + 1) + ": " + e.message());
     }

@@ -19,6 +19,9 @@ std::optional<Impulse> analyse_window(const std::vector<double>& head_v, const s
     Impulse imp;
     imp.t_s = t_peak;
     imp.analysis = model::analyse_head_impulse(trace);
+    imp.rate_hz = rate;
+    imp.head_velocity_dps = head_v;
+    imp.eye_velocity_dps = eye_v;
     // Head yaw is left-positive: a positive peak turns the head left and tests the left canal.
     imp.side = imp.analysis.direction > 0 ? "left" : "right";
     return imp;

@@ -15,6 +15,10 @@ struct Impulse {
     double t_s = 0;              // head velocity peak
     std::string side;            // "left" / "right": the direction the head turned (canal tested)
     model::HeadImpulseAnalysis analysis;
+    // The window the analysis saw (peak - 150 ms to peak + 450 ms), for plots: head yaw velocity and
+    // compensatory-positive eye velocity, deg/s, at `rate_hz`.
+    double rate_hz = 0;
+    std::vector<double> head_velocity_dps, eye_velocity_dps;
 };
 
 // Impulses near the "head_impulse" events (or, without events, every head velocity peak above

@@ -7,7 +7,9 @@
 //     time, with the forward model's trajectory for that reach (model::fit_reach_model over the trial's
 //     reaches, its predicted_along_cm);
 //   saccade_main_sequence (saccades): every saccade's amplitude and peak velocity
-//     (signal::classify_gaze) with V = Vmax (1 - exp(-A / C)) of the stored fit.
+//     (signal::classify_gaze) with V = Vmax (1 - exp(-A / C)) of the stored fit;
+//   head_impulse_traces (head impulses, no fit needed): per side, each impulse's head velocity and its
+//     inverted eye velocity from onset, catch-up saccades marked at their peaks (the analysis' windows).
 
 #include <string>
 #include <vector>
