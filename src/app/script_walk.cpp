@@ -18,9 +18,13 @@ constexpr int kSettleFrames = 4;
 const char* kWalkCode = "WALK-0001";
 }  // namespace
 
-ScriptedWalk::ScriptedWalk(Workstation& ws, AppWindow& window, std::filesystem::path shots_dir)
+ScriptedWalk::ScriptedWalk(Workstation& ws, AppWindow& window, std::filesystem::path shots_dir, const std::string& script)
     : ws_(ws), window_(window), dir_(std::move(shots_dir)) {
     std::filesystem::create_directories(dir_);
+    if (script == "calibrate") {
+        add_calibration_steps();
+        return;
+    }
     steps_.push_back({"01_patients", [this] {
                           ws_.go_to(Screen::Patients);
                           ws_.patients().set_search("");

@@ -15,7 +15,8 @@ namespace purkinje::app {
 
 class ScriptedWalk {
 public:
-    ScriptedWalk(Workstation& workstation, AppWindow& window, std::filesystem::path shots_dir);
+    // `script`: "walk" (the whole exam) or "calibrate" (the calibration steps, script_calibration.cpp).
+    ScriptedWalk(Workstation& workstation, AppWindow& window, std::filesystem::path shots_dir, const std::string& script = "walk");
 
     // Called once per frame after the workstation drew; false when the walk has finished.
     bool advance();
@@ -32,6 +33,7 @@ private:
         double timeout_s = 60;
     };
     void add_session_steps();
+    void add_calibration_steps();
     void write_log() const;
 
     Workstation& ws_;
