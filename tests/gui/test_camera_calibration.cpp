@@ -12,10 +12,13 @@
 #include <thread>
 
 #include "../../src/app/camera_calibration.hpp"
+#include "../../src/app/live_tracking.hpp"
 #include "../../src/app/settings.hpp"
 #include "gui_checks.hpp"
 #include "purkinje/core/error.hpp"
+#include "purkinje/core/names.hpp"
 #include "purkinje/sim/charuco_board.hpp"
+#include "purkinje/sim/simulated_source.hpp"
 #include "purkinje/track/camera.hpp"
 #include "support/test_support.hpp"
 
@@ -34,6 +37,46 @@ app::SourceChoice simulated_webcam() {
 app::CameraCalibrationSnapshot run_to_end(app::CameraCalibrationRun& run) {
     for (int i = 0; i < 1200 && !run.snapshot().finished; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     return run.snapshot();
+}
+
+// RMS of the live head tracker's yaw (turned right-positive) against the virtual head's, over a
+// sinusoidal VOR trial of the face view, with these intrinsics (or a field-of-view guess).
+double head_yaw_rms_deg(const std::optional<track::CameraIntrinsics>& intrinsics, double fov_guess_deg) {
+    sim::SimulationConfig config;
+    config.patient = sim::load_named_preset("healthy");
+    config.task = sim::Task::VorSinusoid;
+    config.view = sim::View::Face;
+    config.size = {640, 480};
+    config.fps = 30;
+    config.seconds = 3;
+    sim::SimulatedSource source(config);
+    app::TrackingSetup setup;
+    setup.view = "face";
+    setup.rate_hz = config.fps;
+    setup.headband = app::virtual_patient_headband();
+    setup.horizontal_fov_deg = fov_guess_deg;
+    setup.intrinsics = intrinsics;
+    app::LiveTracking tracking(setup, {}, 1000);
+    std::vector<double> truth;
+    while (auto frame = source.next()) {
+        tracking.push(*frame, frame->t_s);
+        truth.push_back(source.last_truth().face.head.yaw_deg);
+    }
+    tracking.finish();
+    const auto channels = tracking.channels();
+    const auto head = std::find_if(channels.begin(), channels.end(), [](const Channel& c) { return c.name == names::kHead; });
+    REQUIRE(head != channels.end());
+    REQUIRE(head->size() == truth.size());
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        if (head->confidence[i] <= 0) continue;
+        const double e = -head->values[0][i] - truth[i];  // the tracker counts yaw to the patient's left
+        sum += e * e;
+        ++n;
+    }
+    REQUIRE(n > int(truth.size()) * 8 / 10);
+    return std::sqrt(sum / n);
 }
 }  // namespace
 
@@ -58,6 +101,16 @@ TEST_CASE("camera calibration: the board at 12 poses is accepted and gives the s
     CHECK(result.intrinsics->rms_reprojection_px < 0.3);
     CHECK_FALSE(result.intrinsics->guessed_from_fov);
     CHECK(result.kept.size() == 12);
+
+    // Head pose with these intrinsics against the virtual head, beside a wide-angle guess (90 deg) and
+    // the guess that happens to be the simulator's exact field of view.
+    const double calibrated = head_yaw_rms_deg(result.intrinsics, 60);
+    const double wrong_guess = head_yaw_rms_deg(std::nullopt, 90);
+    const double exact_guess = head_yaw_rms_deg(std::nullopt, 2.0 * std::atan(0.5 / 0.95) * 180.0 / M_PI);
+    MESSAGE("head yaw vs the virtual head (VOR sinusoid, 640x480): calibrated ", calibrated, " deg RMS; 90 deg guess ", wrong_guess,
+            " deg RMS; exact guess ", exact_guess, " deg RMS");
+    CHECK(calibrated < 1.0);
+    CHECK(calibrated < wrong_guess);
 }
 
 TEST_CASE("camera calibration: a threshold below the achieved error rejects, and too few views give a message, not a result") {
