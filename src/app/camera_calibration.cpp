@@ -13,17 +13,10 @@
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/time.hpp"
 #include "purkinje/sim/charuco_board.hpp"
+#include "purkinje/track/track_state.hpp"
 
 namespace purkinje::app {
 namespace {
-
-cv::Mat bgr_of(const cv::Mat& image) {
-    cv::Mat out;
-    if (image.channels() == 1) cv::cvtColor(image, out, cv::COLOR_GRAY2BGR);
-    else if (image.channels() == 4) cv::cvtColor(image, out, cv::COLOR_BGRA2BGR);
-    else out = image.clone();
-    return out;
-}
 
 std::string file_safe(std::string text) {
     for (char& c : text)
@@ -116,7 +109,7 @@ void CameraCalibrationRun::run(OpenSource open, bool pace) {
             if (keep && calibrator.add_view(view, size, frame->index) > 0) kept.push_back(view);
             previous = view;
 
-            cv::Mat overlay = bgr_of(frame->image);
+            cv::Mat overlay = track::bgr_frame(frame->image, frame->index).clone();
             for (const auto& v : kept)  // where the kept views lie: coverage of the image
                 for (const auto& c : v.corners) cv::circle(overlay, c, 1, cv::Scalar(200, 120, 0), cv::FILLED);
             track::draw_charuco(overlay, view, keep);
