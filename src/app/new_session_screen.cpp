@@ -125,6 +125,18 @@ void NewSessionScreen::draw_calibration() {
         ImGui::SameLine();
         ImGui::ProgressBar(float(calibration_.views) / float(std::max(1, calibration_.views_wanted)), ImVec2(ImGui::GetFontSize() * 10, 0),
                            (std::to_string(calibration_.views) + " / " + std::to_string(calibration_.views_wanted) + " views").c_str());
+        // The camera image at the left, what the step says beside it: both stay in view in the panel.
+        if (!calibration_.overlay.empty() && calibration_.overlay_index != calibration_image_index_) {
+            calibration_image_.upload(calibration_.overlay);
+            calibration_image_index_ = calibration_.overlay_index;
+        }
+        const float image_width = ImGui::GetContentRegionAvail().x * 0.55f;
+        if (!calibration_image_.empty()) {
+            calibration_image_.draw(image_width);
+            ImGui::SameLine();
+        }
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(0.0f);
         if (running)
             ImGui::Text("%d corners, %d markers in view%s", calibration_.corners_now, calibration_.markers_now,
                         calibration_.still ? ", held still" : "");
@@ -135,16 +147,13 @@ void NewSessionScreen::draw_calibration() {
         if (calibration_.finished) ImGui::PopStyleColor();
         if (calibration_.intrinsics) {
             const auto& k = calibration_.intrinsics->camera_matrix;
-            ImGui::Text("Principal point (%.1f, %.1f) px; distortion k1 %.3f, k2 %.3f", k(0, 2), k(1, 2),
-                        calibration_.intrinsics->distortion.size() > 0 ? calibration_.intrinsics->distortion[0] : 0.0,
-                        calibration_.intrinsics->distortion.size() > 1 ? calibration_.intrinsics->distortion[1] : 0.0);
+            const auto& d = calibration_.intrinsics->distortion;
+            ImGui::TextWrapped("Principal point (%.1f, %.1f) px; distortion k1 %.3f, k2 %.3f", k(0, 2), k(1, 2), d.size() > 0 ? d[0] : 0.0,
+                               d.size() > 1 ? d[1] : 0.0);
         }
         if (!calibration_note_.empty()) ImGui::TextWrapped("%s", calibration_note_.c_str());
-        if (!calibration_.overlay.empty() && calibration_.overlay_index != calibration_image_index_) {
-            calibration_image_.upload(calibration_.overlay);
-            calibration_image_index_ = calibration_.overlay_index;
-        }
-        if (!calibration_image_.empty()) calibration_image_.draw(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22));
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
     } else if (const auto stored = stored_intrinsics()) {
         ImGui::Text("Stored for this camera: focal length %.1f px, RMS %.3f px over %d views.", stored->camera_matrix(0, 0),
                     stored->rms_reprojection_px, stored->frames_used);
