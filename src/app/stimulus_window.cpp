@@ -202,6 +202,10 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
         std::lock_guard<std::mutex> lock(head_mutex_);
         samples.swap(pending_head_);
     }
+    glfwMakeContextCurrent(window_);
+    // Asked once a frame: on X11 each query is a round trip to the display server.
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_, &width, &height);
     if (vor_gain_) {
         // Integrate (1 - gain) x head velocity between samples: the target's path on the screen.
         for (const auto& s : samples) {
@@ -210,17 +214,12 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
             last_head_t_s_ = std::max(last_head_t_s_, s.t_s);
         }
         // The head-driven target stays where the window can show it (and within +-30 deg).
-        int w = 0, h = 0;
-        glfwGetFramebufferSize(window_, &w, &h);
-        const double edge_deg = screen_cm_to_degrees({0.45 * w / px_per_cm_, 0}, geometry_.viewing_distance_cm).x;
+        const double edge_deg = screen_cm_to_degrees({0.45 * width / px_per_cm_, 0}, geometry_.viewing_distance_cm).x;
         const double range = std::min(kVorRangeDeg, edge_deg);
         vor_offset_deg_ = std::clamp(vor_offset_deg_, -range, range);
     }
     update_target(steady_now_s() - start_s_);
 
-    glfwMakeContextCurrent(window_);
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_, &width, &height);
     glViewport(0, 0, width, height);
     glDisable(GL_SCISSOR_TEST);
     glClearColor(0.30f, 0.30f, 0.30f, 1.0f);

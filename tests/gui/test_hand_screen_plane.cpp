@@ -1,11 +1,14 @@
 // The hand measured in centimetres on the stimulus screen: the virtual patient's finger chase filmed
 // with the stimulus window's four corner markers lying in the movement plane (the patient points at
-// the screen), seen by a camera off the screen's normal. The fingertip is mapped through the screen
-// homography (app::hand_plane_from_screen) and compared with the simulator's fingertip in cm. Also
+// the screen), seen by a camera off the screen's normal. The screen homography is found once on the
+// first frame (app::hand_plane_from_screen), and the trial's frames then go through the app's live hand
+// tracker (app::LiveTracking with that plane); its hand channel is compared with the simulator's
+// fingertip in cm. Also
 // the stimulus geometry: degrees of visual angle to screen centimetres and window pixels.
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -13,7 +16,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "../../src/app/calibration_setup.hpp"
+#include "../../src/app/live_tracking.hpp"
 #include "../../src/app/screen_layout.hpp"
+#include "purkinje/core/names.hpp"
 #include "purkinje/sim/simulated_source.hpp"
 #include "purkinje/track/fingertip.hpp"
 #include "purkinje/track/markers.hpp"
@@ -85,40 +90,57 @@ TEST_CASE("hand plane from the screen homography: the fingertip in screen cm wit
     const std::vector<cv::Point2f> seen{{40, 30}, {600, 55}, {615, 470}, {20, 440}};
     const cv::Mat oblique = cv::getPerspectiveTransform(image, seen);
 
-    std::optional<track::FingertipTracker> tracker;
-    std::vector<double> errors, errors_reference;
-    std::optional<track::FingertipTracker> reference_tracker;
-    double homography_rms_px = 0;
-    std::size_t k = 0;
-    while (auto frame = source.next()) {
-        const auto& truth = source.last_truth().hand;
-        cv::Mat plane = frame->image.clone();
+    auto composed = [&](const cv::Mat& square_on, const sim::HandFrameTruth& truth) {
+        cv::Mat plane = square_on.clone();
         draw_screen_markers(plane, truth, layout, px_per_cm);
         cv::Mat camera;
         cv::warpPerspective(plane, camera, oblique, plane.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(60, 60, 60));
-        if (!tracker) {
-            // Located once, as the live screen does with "Find the stimulus screen".
-            const auto found = track::screen_homography(track::grey_frame(camera, 0), layout);
-            REQUIRE(found.has_value());
-            homography_rms_px = found->reprojection_rms_px;
-            track::FingertipParams params;
-            params.colour = app::hand_board(app::Settings{}).sticker;
-            tracker.emplace(params, app::hand_plane_from_screen(*found, {kWindowW, kWindowH}, px_per_cm));
-            // The reference-marker path on the square-on frame, for comparison.
-            auto scale = track::plane_scale_from_marker(track::grey_frame(frame->image, 0), 10, 5.0);
-            REQUIRE(scale.has_value());
-            const cv::Point2d centre = app::hand_board(app::Settings{}).reference_centre_cm;
-            scale->px_to_cm = cv::Matx33d(1, 0, centre.x, 0, 1, centre.y, 0, 0, 1) * scale->px_to_cm;
-            reference_tracker.emplace(params, *scale);
-        }
-        const auto r = tracker->track(camera, frame->index);
-        const auto r_ref = reference_tracker->track(frame->image, frame->index);
-        if (r.state == track::TrackState::Tracked && r.centre_cm)
-            errors.push_back(std::hypot(r.centre_cm->x - truth.fingertip_x_cm, r.centre_cm->y - truth.fingertip_y_cm));
+        return camera;
+    };
+    // Located once, as the live screen does with "Find the stimulus screen", on the trial's first frame.
+    sim::FrameTruth first;
+    const cv::Mat first_frame = source.render(0, &first).image;
+    const auto found = track::screen_homography(track::grey_frame(composed(first_frame, first.hand), 0), layout);
+    REQUIRE(found.has_value());
+    // The session's hand trials then track through the app's path: LiveTracking with the screen plane.
+    app::TrackingCalibration calibration;
+    calibration.screen_plane = app::hand_plane_from_screen(*found, {kWindowW, kWindowH}, px_per_cm);
+    app::TrackingSetup setup;
+    app::apply_calibration(calibration, setup);
+    setup.view = "hand";
+    setup.rate_hz = config.fps;
+    app::LiveTracking tracking(setup, {}, 1000);
+    // The board's reference marker on the square-on frames, for comparison.
+    track::FingertipParams params;
+    params.colour = app::hand_board(app::Settings{}).sticker;
+    auto scale = track::plane_scale_from_marker(track::grey_frame(first_frame, 0), 10, 5.0);
+    REQUIRE(scale.has_value());
+    const cv::Point2d centre = app::hand_board(app::Settings{}).reference_centre_cm;
+    scale->px_to_cm = cv::Matx33d(1, 0, centre.x, 0, 1, centre.y, 0, 0, 1) * scale->px_to_cm;
+    track::FingertipTracker reference_tracker(params, *scale);
+
+    std::vector<double> errors, errors_reference, truth_x, truth_y;
+    while (auto frame = source.next()) {
+        const auto& truth = source.last_truth().hand;
+        capture::Frame seen_frame = *frame;
+        seen_frame.image = composed(frame->image, truth);
+        tracking.push(seen_frame, frame->t_s);
+        truth_x.push_back(truth.fingertip_x_cm);
+        truth_y.push_back(truth.fingertip_y_cm);
+        const auto r_ref = reference_tracker.track(frame->image, frame->index);
         if (r_ref.state == track::TrackState::Tracked && r_ref.centre_cm)
             errors_reference.push_back(std::hypot(r_ref.centre_cm->x - truth.fingertip_x_cm, r_ref.centre_cm->y - truth.fingertip_y_cm));
-        ++k;
     }
+    tracking.finish();
+    const auto channels = tracking.channels();
+    const auto hand = std::find_if(channels.begin(), channels.end(), [](const Channel& c) { return c.name == names::kHand; });
+    REQUIRE(hand != channels.end());
+    CHECK(hand->components.front().unit == "cm");  // what assess reads
+    REQUIRE(hand->size() == truth_x.size());
+    const std::size_t k = truth_x.size();
+    for (std::size_t i = 0; i < k; ++i)
+        if (hand->confidence[i] > 0) errors.push_back(std::hypot(hand->values[0][i] - truth_x[i], hand->values[1][i] - truth_y[i]));
+    const double homography_rms_px = found->reprojection_rms_px;
     REQUIRE(errors.size() >= k * 9 / 10);
     std::vector<double> sorted = errors;
     std::sort(sorted.begin(), sorted.end());
