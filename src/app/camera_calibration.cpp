@@ -8,9 +8,8 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "purkinje/capture/camera.hpp"
-#include "purkinje/capture/video_file.hpp"
 #include "purkinje/core/error.hpp"
+#include "purkinje/core/names.hpp"
 #include "purkinje/core/time.hpp"
 #include "purkinje/sim/charuco_board.hpp"
 #include "purkinje/track/track_state.hpp"
@@ -168,28 +167,15 @@ void CameraCalibrationRun::run(OpenSource open, bool pace) {
 }
 
 std::unique_ptr<capture::FrameSource> open_calibration_source(const SourceChoice& choice) {
-    switch (choice.kind) {
-        case SourceKind::Camera: {
-            capture::CameraSettings settings;
-            settings.device = capture::camera_device(choice.camera_index);
-            settings.size = cv::Size(choice.width, choice.height);
-            settings.rate_hz = choice.fps;
-            return std::make_unique<capture::CameraSource>(settings);
-        }
-        case SourceKind::VideoFile: {
-            capture::VideoFileOptions options;
-            options.pace = capture::ReplayPace::Original;
-            return std::make_unique<capture::VideoFileSource>(choice.video_path, options);
-        }
-        case SourceKind::Simulated: {
-            sim::CharucoPresentation presentation;
-            presentation.size = cv::Size(choice.width, choice.height);
-            presentation.fps = std::min(choice.fps, 30.0);  // a board held by hand needs no more
-            presentation.seed = choice.seed;
-            return std::make_unique<sim::CharucoBoardSource>(presentation);
-        }
+    if (choice.kind == SourceKind::Simulated) {
+        sim::CharucoPresentation presentation;
+        presentation.size = cv::Size(choice.width, choice.height);
+        presentation.fps = std::min(choice.fps, 30.0);  // a board held by hand needs no more
+        presentation.seed = choice.seed;
+        return std::make_unique<sim::CharucoBoardSource>(presentation);
     }
-    throw Error(ErrorKind::Internal, "unknown camera kind", "calibration source");
+    // A live camera or a video file opens as for the face-view trials the intrinsics serve.
+    return open_trial_source(choice, names::kVorSinusoidal, 0, 0).source;
 }
 
 std::string camera_key(const SourceChoice& choice) {
