@@ -16,9 +16,10 @@ std::atomic<std::uint64_t> session_serials{0};
 }  // namespace
 
 MakeTracking tracking_for(const std::string& view, std::optional<track::GazeCalibration> gaze, std::shared_ptr<HeadRelay> relay,
-                          bool calibrating) {
-    return [view, gaze, relay, calibrating](const OpenedSource& opened) {
-        TrackingSetup setup = view == "hand" ? hand_board_setup() : TrackingSetup{};
+                          bool calibrating, const TrackingCalibration& calibration) {
+    return [view, gaze, relay, calibrating, calibration](const OpenedSource& opened) {
+        TrackingSetup setup;
+        apply_calibration(calibration, setup);
         setup.view = view;
         setup.rate_hz = opened.source->nominal_rate_hz();
         setup.gaze = gaze;
@@ -44,14 +45,8 @@ std::string file_safe(std::string text) {
 
 TrackingSetup hand_board_setup() {
     TrackingSetup setup;
+    apply_calibration(TrackingCalibration{}, setup);
     setup.view = "hand";
-    // The sticker is saturated green (BGR 60, 200, 40: hue 64 of OpenCV's 180); lighting changes its
-    // value, not its hue.
-    setup.fingertip_colour = track::HsvRange{50, 78, 110, 255, 60, 255};
-    setup.reference_id = 10;
-    setup.reference_side_cm = 5;
-    // The printed square (with its white border, 5 x 8/6 cm) has its lower-left corner at (-25, -11) cm.
-    setup.reference_centre_cm = {-25 + 5.0 * 8 / 6 / 2, -11 + 5.0 * 8 / 6 / 2};
     return setup;
 }
 
@@ -88,10 +83,14 @@ void ExamSession::start_trial() {
     const auto& calibration = this->calibration(gaze_view(choice, protocol));
     const std::optional<track::GazeCalibration> gaze = calibration ? std::optional(calibration->calibration) : std::nullopt;
     const bool paired = records_eye_and_head(choice, protocol);
-    // Each camera its trackers: beside an eye camera the face camera tracks the head only.
-    MakeTracking trackers = [gaze, paired, relay = head_relay_](const OpenedSource& opened) {
-        if (paired && opened.view == "face") return tracking_for("head", std::nullopt, relay)(opened);
-        return tracking_for(opened.view, gaze, relay)(opened);
+    // Each camera its trackers: beside an eye camera the face camera tracks the head only. The ChArUco
+    // intrinsics are the chosen camera's (the eye camera of a paired trial), never the head camera's.
+    TrackingCalibration head_camera_calibration = plan_.calibration;
+    head_camera_calibration.intrinsics.reset();
+    MakeTracking trackers = [gaze, paired, relay = head_relay_, camera_calibration = plan_.calibration,
+                             head_camera_calibration](const OpenedSource& opened) {
+        if (paired && opened.view == "face") return tracking_for("head", std::nullopt, relay, false, head_camera_calibration)(opened);
+        return tracking_for(opened.view, gaze, relay, false, camera_calibration)(opened);
     };
     running_ = std::make_unique<TrialCapture>(
         OpenSources([choice, protocol, seconds, number] { return open_trial_sources(choice, protocol, seconds, number); }),
@@ -117,7 +116,7 @@ void ExamSession::start_calibration() {
     calibration_message_ = "Calibrating: the patient follows nine targets.";
     running_ = std::make_unique<TrialCapture>(
         [choice, task, seconds, schedule, view] { return open_trial_source(choice, task, seconds, 0, schedule, view); },
-        video_folder_ / "calibration", file_safe(view) + "_calibration", tracking_for(view, std::nullopt, head_relay_, true));
+        video_folder_ / "calibration", file_safe(view) + "_calibration", tracking_for(view, std::nullopt, head_relay_, true, plan_.calibration));
 }
 
 const std::optional<GazeCalibrationResult>& ExamSession::calibration(const std::string& view) const {
@@ -213,6 +212,7 @@ Session ExamSession::record() const {
     for (const auto& t : trials_) s.trials.push_back(t.trial);
     for (const auto* c : {&eye_calibration_, &face_calibration_})
         if (*c) s.camera += "; " + (*c)->method;
+    s.camera += "; " + calibration_summary(plan_.calibration);
     return s;
 }
 

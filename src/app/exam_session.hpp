@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration_setup.hpp"
 #include "gaze_calibration.hpp"
 #include "purkinje/assess/analysis.hpp"
 #include "purkinje/core/session.hpp"
@@ -25,6 +26,7 @@ struct ExamPlan {
     SourceChoice source;
     double trial_seconds = 10;
     std::string examiner;
+    TrackingCalibration calibration;      // intrinsics, hand board, screen plane (calibration_setup.hpp)
 };
 
 // Passes the trackers' head samples (worker thread) on to whoever listens now (the stimulus window,
@@ -46,15 +48,15 @@ private:
     Listener listener_;
 };
 
-// The hand view's printed board as the virtual patient's camera films it (sim/scene_renderers.hpp):
-// the green fingertip sticker, and the reference marker (id 10, 5 cm) whose centre sits at
-// (-21.67, -7.67) cm in the plane the targets are given in.
+// The hand view's printed board with the settings' defaults, the virtual patient's
+// (sim/scene_renderers.hpp): the green fingertip sticker, and the reference marker (id 10, 5 cm) whose
+// centre sits at (-21.67, -7.67) cm in the plane the targets are given in.
 TrackingSetup hand_board_setup();
 
 // The trackers of `view` for a trial (built on its worker once the source is open), with the view's
 // gaze calibration when there is one; head samples go to `relay`.
 MakeTracking tracking_for(const std::string& view, std::optional<track::GazeCalibration> gaze, std::shared_ptr<HeadRelay> relay,
-                          bool calibrating = false);
+                          bool calibrating = false, const TrackingCalibration& calibration = {});
 
 struct RecordedTrial {
     Trial trial;
@@ -89,6 +91,9 @@ public:
     bool calibrating() const { return running_ && calibrating_; }
     const std::optional<GazeCalibrationResult>& calibration(const std::string& view) const;
     const std::string& calibration_message() const { return calibration_message_; }
+    // The hand plane from the stimulus screen's homography, for the trials from now on (nullopt: the
+    // hand board's reference marker again).
+    void set_screen_plane(std::optional<track::PlaneScale> plane) { plan_.calibration.screen_plane = std::move(plane); }
     std::shared_ptr<HeadRelay> head_relay() const { return head_relay_; }
     // The running trial, for the live view; nullptr when none.
     const TrialCapture* running() const { return running_.get(); }

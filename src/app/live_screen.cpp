@@ -207,6 +207,12 @@ bool LiveScreen::locate_screen(const cv::Mat& camera_image) {
                   found->corners_used, found->reprojection_rms_px, found->reprojection_max_px);
     message_ = text;
     message_is_error_ = false;
+    // The camera that films the hand sees the screen: its hand trials are measured in screen cm.
+    const auto* entry = exam_ ? find_protocol(exam_->plan().protocols[exam_->current_protocol()]) : nullptr;
+    if (entry && std::string(entry->view) == "hand") {
+        exam_->set_screen_plane(hand_plane_from_screen(*found, layout.screen_px, stimulus_->px_per_cm()));
+        message_ += " The hand trials from now on are measured in cm on the screen.";
+    }
     return true;
 }
 
@@ -293,6 +299,7 @@ void LiveScreen::draw_stimulus_controls() {
 void LiveScreen::open_stimulus() {
     try {
         stimulus_ = std::make_unique<StimulusWindow>(stimulus_monitor_);
+        stimulus_->set_screen_geometry(screen_geometry(state_.settings));
         stimulus_protocol_.clear();
         if (exam_) {
             StimulusWindow* window = stimulus_.get();

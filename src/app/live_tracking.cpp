@@ -184,7 +184,9 @@ void LiveTracking::track_one(const Queued& item) {
     }
     if (setup_.view == "face" || setup_.view == "head") {
         if (!t.head) {
-            const auto intrinsics = track::CameraIntrinsics::from_field_of_view(frame.image.size(), setup_.horizontal_fov_deg);
+            const bool calibrated = setup_.intrinsics && setup_.intrinsics->image_size == frame.image.size();
+            const auto intrinsics = calibrated ? *setup_.intrinsics
+                                               : track::CameraIntrinsics::from_field_of_view(frame.image.size(), setup_.horizontal_fov_deg);
             track::HeadPoseParams params;
             params.layout = setup_.headband;
             t.head.emplace(intrinsics, params);
@@ -207,6 +209,9 @@ void LiveTracking::track_one(const Queued& item) {
         }
     }
     if (setup_.view == "hand") {
+        track::FingertipParams params;
+        params.colour = setup_.fingertip_colour;
+        if (!t.fingertip && setup_.hand_plane) t.fingertip.emplace(params, *setup_.hand_plane);
         if (!t.fingertip) {
             // The plane's centimetres come from the reference marker; until it is seen, nothing is measured.
             const auto scale = track::plane_scale_from_marker(track::grey_frame(frame.image, frame.index), setup_.reference_id,
@@ -218,8 +223,6 @@ void LiveTracking::track_one(const Queued& item) {
                 placed.px_to_cm = shift * placed.px_to_cm;
                 placed.method += ", centre at (" + std::to_string(setup_.reference_centre_cm.x).substr(0, 6) + ", " +
                                  std::to_string(setup_.reference_centre_cm.y).substr(0, 6) + ") cm";
-                track::FingertipParams params;
-                params.colour = setup_.fingertip_colour;
                 t.fingertip.emplace(params, placed);
             } else if (--t.scale_search_left <= 0) {
                 note = "The reference marker (id " + std::to_string(setup_.reference_id) +

@@ -53,6 +53,12 @@ struct TrackingSetup {
     // guessed from it until a ChArUco calibration exists; the head channel says so).
     track::HeadbandLayout headband;
     double horizontal_fov_deg = 60;
+    // The camera's ChArUco calibration (new-session step): head pose uses it instead of the guess when
+    // its image size is the frames'.
+    std::optional<track::CameraIntrinsics> intrinsics;
+    // Hand view: camera px -> screen cm through the stimulus screen's homography; when set, the
+    // reference marker is not looked for.
+    std::optional<track::PlaneScale> hand_plane;
 };
 
 struct LiveTrace {

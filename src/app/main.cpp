@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
     cli.add_option("--settings", args.settings_path, "Settings file (default: $XDG_CONFIG_HOME/purkinje/settings.json)");
     cli.add_option("--screenshot", args.screenshot, "Write a PNG of the window after --frames frames, then exit");
     cli.add_option("--frames", args.frames, "Frames to render before the screenshot")->default_val(5);
-    cli.add_option("--script", args.script, "Run a scripted walk through the screens and exit")->check(CLI::IsMember({"walk", "vor"}));
+    cli.add_option("--script", args.script, "Run a scripted walk through the screens and exit")->check(CLI::IsMember({"walk", "vor", "calibrate"}));
     cli.add_option("--shots", args.shots_dir, "Folder for the scripted walk's screenshots and log")->default_val("walk-shots");
     cli.add_option("--stimulus-test", args.stimulus_test_frames,
                    "Open the stimulus window for N frames with a simulated head, print the loop latency, exit")

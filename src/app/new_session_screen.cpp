@@ -38,6 +38,132 @@ void NewSessionScreen::begin(const std::string& patient_code) {
     if (checked_protocols().empty()) apply_preset("full cerebellar exam");
 }
 
+std::filesystem::path NewSessionScreen::intrinsics_folder() const {
+    const std::filesystem::path settings = state_.settings_file.empty() ? default_settings_path() : std::filesystem::path(state_.settings_file);
+    return settings.parent_path() / "cameras";
+}
+
+std::optional<track::CameraIntrinsics> NewSessionScreen::stored_intrinsics() const {
+    SourceChoice choice = source_;
+    choice.video_path = video_path_;
+    // Read once per camera (draw asks every frame); a new calibration clears the cache.
+    const auto file = intrinsics_file(intrinsics_folder(), choice);
+    if (file != stored_file_) {
+        stored_file_ = file;
+        stored_ = load_camera_intrinsics(intrinsics_folder(), choice);
+    }
+    return stored_;
+}
+
+void NewSessionScreen::start_camera_calibration() {
+    SourceChoice choice = source_;
+    choice.video_path = video_path_;
+    if (choice.kind == SourceKind::VideoFile && choice.video_path.empty()) {
+        message_ = "Enter the video file of the board first.";
+        return;
+    }
+    if (!(choice.fps > 0 && choice.fps <= 1000) || choice.width < 64 || choice.height < 48 || choice.width > 8192 || choice.height > 8192) {
+        message_ = "The camera size or rate is not usable for a calibration (64 x 48 to 8192 px, 1 to 1000 Hz).";
+        return;
+    }
+    CalibrationCriteria criteria;
+    criteria.max_rms_px = state_.settings.calibration_max_rms_px;
+    calibration_run_.reset();  // joins a running one first
+    calibration_ = {};
+    calibration_collected_ = false;
+    calibration_note_.clear();
+    message_.clear();
+    calibration_run_ = std::make_unique<CameraCalibrationRun>([choice] { return open_calibration_source(choice); }, criteria,
+                                                              choice.kind == SourceKind::Simulated);
+}
+
+void NewSessionScreen::stop_camera_calibration() {
+    if (calibration_run_) calibration_run_->request_stop();
+}
+
+void NewSessionScreen::collect_camera_calibration() {
+    if (!calibration_run_) return;
+    calibration_ = calibration_run_->snapshot();
+    if (!calibration_.finished || calibration_collected_) return;
+    calibration_collected_ = true;
+    if (!calibration_.intrinsics || !calibration_.accepted) {
+        calibration_note_ = "Not stored: the session keeps the camera's earlier calibration, if any, else the field-of-view guess.";
+        return;
+    }
+    SourceChoice choice = source_;
+    choice.video_path = video_path_;
+    const auto file = intrinsics_file(intrinsics_folder(), choice);
+    try {
+        std::error_code ec;
+        std::filesystem::create_directories(file.parent_path(), ec);
+        track::save_intrinsics(file, *calibration_.intrinsics);
+        stored_file_.clear();
+        calibration_note_ = "Stored for this camera in " + file.string() + "; head pose uses it from the next trial on.";
+    } catch (const std::exception& e) {
+        calibration_note_ = std::string("The calibration could not be stored: ") + e.what();
+    }
+}
+
+void NewSessionScreen::draw_calibration() {
+    const Settings& s = state_.settings;
+    ImGui::TextUnformatted("Stimulus screen");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%.1f x %.1f cm, viewed from %.0f cm (settings): targets at their stated cm and degrees. The screen "
+                       "homography is found on the live screen once the stimulus window is in the camera's view.",
+                       s.screen_width_cm, s.screen_height_cm, s.viewing_distance_cm);
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Camera calibration (ChArUco board)");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Print the 5 x 7 board (30 mm squares, 22 mm markers, DICT_4X4_50) and hold it up, still, at 12 poses.");
+    ImGui::PopStyleColor();
+    const bool running = calibration_run_ && !calibration_.finished;
+    if (!running) {
+        if (ImGui::Button("Calibrate camera")) start_camera_calibration();
+    } else if (ImGui::Button("Stop and calibrate")) {
+        stop_camera_calibration();
+    }
+    if (calibration_run_) {
+        ImGui::SameLine();
+        ImGui::ProgressBar(float(calibration_.views) / float(std::max(1, calibration_.views_wanted)), ImVec2(ImGui::GetFontSize() * 10, 0),
+                           (std::to_string(calibration_.views) + " / " + std::to_string(calibration_.views_wanted) + " views").c_str());
+        // The camera image at the left, what the step says beside it: both stay in view in the panel.
+        if (!calibration_.overlay.empty() && calibration_.overlay_index != calibration_image_index_) {
+            calibration_image_.upload(calibration_.overlay);
+            calibration_image_index_ = calibration_.overlay_index;
+        }
+        const float image_width = ImGui::GetContentRegionAvail().x * 0.55f;
+        if (!calibration_image_.empty()) {
+            calibration_image_.draw(image_width);
+            ImGui::SameLine();
+        }
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(0.0f);
+        if (running)
+            ImGui::Text("%d corners, %d markers in view%s", calibration_.corners_now, calibration_.markers_now,
+                        calibration_.still ? ", held still" : "");
+        const bool failed = calibration_.finished && !calibration_.accepted;
+        if (calibration_.finished)
+            ImGui::PushStyleColor(ImGuiCol_Text, failed ? ImVec4(0.75f, 0.1f, 0.1f, 1) : ImVec4(0.1f, 0.55f, 0.2f, 1));
+        ImGui::TextWrapped("%s", calibration_.message.c_str());
+        if (calibration_.finished) ImGui::PopStyleColor();
+        if (calibration_.intrinsics) {
+            const auto& k = calibration_.intrinsics->camera_matrix;
+            const auto& d = calibration_.intrinsics->distortion;
+            ImGui::TextWrapped("Principal point (%.1f, %.1f) px; distortion k1 %.3f, k2 %.3f", k(0, 2), k(1, 2), d.size() > 0 ? d[0] : 0.0,
+                               d.size() > 1 ? d[1] : 0.0);
+        }
+        if (!calibration_note_.empty()) ImGui::TextWrapped("%s", calibration_note_.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    } else if (const auto stored = stored_intrinsics()) {
+        ImGui::Text("Stored for this camera: focal length %.1f px, RMS %.3f px over %d views.", stored->camera_matrix(0, 0),
+                    stored->rms_reprojection_px, stored->frames_used);
+    } else {
+        ImGui::TextDisabled("No calibration stored for this camera: head pose uses a field-of-view guess (flagged).");
+    }
+}
+
 void NewSessionScreen::apply_preset(const std::string& name) {
     for (const auto& preset : checklist_presets())
         if (name == preset.name) set_protocols(preset.protocols);
@@ -65,14 +191,19 @@ bool NewSessionScreen::start() {
     plan.source = source_;
     plan.trial_seconds = trial_seconds_;
     plan.examiner = "purkinje app";
+    plan.calibration.hand = hand_board(state_.settings);
+    plan.calibration.intrinsics = stored_intrinsics();
     if (patient_code_.empty()) message_ = "Open a patient first: a session belongs to a patient.";
     else if (plan.protocols.empty()) message_ = "Choose at least one protocol (or a preset).";
     else if (source_.kind == SourceKind::VideoFile && source_.video_path.empty()) message_ = "Enter the video file to analyse.";
     else if (source_.kind == SourceKind::VideoFile && !std::filesystem::exists(source_.video_path))
         message_ = "The video file " + source_.video_path + " does not exist.";
-    else if (trial_seconds_ < 1 || trial_seconds_ > 600) message_ = "A trial lasts 1 to 600 s.";
-    else if (source_.fps <= 0 || source_.width < 16 || source_.height < 16) message_ = "The camera size or rate is not usable.";
+    else if (!(trial_seconds_ >= 1 && trial_seconds_ <= 600)) message_ = "A trial lasts 1 to 600 s.";
+    else if (!(source_.fps > 0 && source_.fps <= 1000) || source_.width < 16 || source_.height < 16 || source_.width > 8192 ||
+             source_.height > 8192)
+        message_ = "The camera size or rate is not usable (16 to 8192 px, 1 to 1000 Hz).";
     else if (!head_camera_problem(source_).empty()) message_ = head_camera_problem(source_);
+    else if (calibration_run_ && !calibration_.finished) message_ = "The camera calibration is still running: stop it or let it finish.";
     else {
         try {
             exam_ = std::make_unique<ExamSession>(plan, database_folder_);
@@ -87,6 +218,7 @@ bool NewSessionScreen::start() {
 }
 
 void NewSessionScreen::draw() {
+    collect_camera_calibration();
     if (ImGui::Button("< Patient (F3)")) state_.screen = Screen::PatientView;
     ImGui::SameLine();
     ImGui::Text("New session for patient %s", patient_code_.c_str());
@@ -198,11 +330,7 @@ void NewSessionScreen::draw_camera() {
     ImGui::InputDouble("Frame rate [Hz]", &source_.fps, 0, 0, "%.0f");
     draw_head_camera_choice(source_);
     ImGui::Spacing();
-    ImGui::TextUnformatted("Calibration");
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Not yet in the workstation: the camera and screen calibration steps (ArUco board, screen "
-                       "homography); sessions are recorded without them.");
-    ImGui::PopStyleColor();
+    draw_calibration();
 }
 
 }  // namespace purkinje::app

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "app_state.hpp"
+#include "camera_calibration.hpp"
+#include "image_texture.hpp"
 #include "exam_session.hpp"
 #include "purkinje/capture/camera.hpp"
 
@@ -29,9 +31,21 @@ public:
     bool start();
     void set_database_folder(std::filesystem::path folder) { database_folder_ = std::move(folder); }
 
+    // The camera-calibration step (ChArUco board) for the chosen camera. Starting replaces a running one.
+    void start_camera_calibration();
+    void stop_camera_calibration();
+    const CameraCalibrationRun* camera_calibration() const { return calibration_run_.get(); }
+    // Collects a finished calibration: an accepted one is stored for this camera. Called every frame by draw().
+    void collect_camera_calibration();
+    // The stored calibration of the chosen camera (what a session started now would use).
+    std::optional<track::CameraIntrinsics> stored_intrinsics() const;
+    std::filesystem::path intrinsics_folder() const;
+    const std::string& message() const { return message_; }
+
 private:
     void draw_protocols();
     void draw_camera();
+    void draw_calibration();
     std::vector<std::string> checked_protocols() const;
 
     AppState& state_;
@@ -47,6 +61,14 @@ private:
     std::vector<capture::CameraInfo> cameras_;
     bool cameras_searched_ = false;
     std::string message_;
+    std::unique_ptr<CameraCalibrationRun> calibration_run_;
+    CameraCalibrationSnapshot calibration_;   // the run's latest state, for drawing
+    bool calibration_collected_ = false;
+    std::string calibration_note_;            // the stored result (or why it was not stored)
+    ImageTexture calibration_image_;
+    mutable std::filesystem::path stored_file_;   // the camera whose stored calibration is cached
+    mutable std::optional<track::CameraIntrinsics> stored_;
+    std::int64_t calibration_image_index_ = -1;
 };
 
 }  // namespace purkinje::app

@@ -25,6 +25,10 @@ ScriptedWalk::ScriptedWalk(Workstation& ws, AppWindow& window, std::filesystem::
         add_vor_steps();
         return;
     }
+    if (script == "calibrate") {
+        add_calibration_steps();
+        return;
+    }
     steps_.push_back({"01_patients", [this] {
                           ws_.go_to(Screen::Patients);
                           ws_.patients().set_search("");

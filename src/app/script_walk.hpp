@@ -15,8 +15,9 @@ namespace purkinje::app {
 
 class ScriptedWalk {
 public:
-    // `script`: "walk" (patients, saccades and finger chase, review, export, settings) or "vor" (a
-    // head-impulse trial with the eye and head cameras, and its review).
+    // `script`: "walk" (patients, saccades and finger chase, review, export, settings), "calibrate" (the
+    // calibration steps, script_calibration.cpp) or "vor" (a head-impulse trial with the eye and head cameras,
+    // and its review, script_vor.cpp).
     ScriptedWalk(Workstation& workstation, AppWindow& window, std::filesystem::path shots_dir, const std::string& script = "walk");
 
     // Called once per frame after the workstation drew; false when the walk has finished.
@@ -34,7 +35,8 @@ private:
         double timeout_s = 60;
     };
     void add_session_steps();
-    void add_vor_steps();  // script_vor.cpp
+    void add_calibration_steps();  // script_calibration.cpp
+    void add_vor_steps();          // script_vor.cpp
     void write_log() const;
 
     Workstation& ws_;

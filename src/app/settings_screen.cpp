@@ -23,15 +23,23 @@ void SettingsScreen::begin_editing() {
     editing_ = true;
 }
 
+void SettingsScreen::set_draft(const Settings& draft) {
+    editing_ = true;
+    draft_ = draft;
+    copy_to(database_path_, sizeof database_path_, draft_.database_path);
+    copy_to(video_path_, sizeof video_path_, draft_.video_path);
+}
+
 bool SettingsScreen::save() {
     draft_.database_path = database_path_;
     draft_.video_path = video_path_;
-    if (draft_.camera_kind == "video" && draft_.video_path.empty()) {
-        state_.status.error("Settings not saved: the default camera is a video file, but no file is given.");
+    problems_ = settings_problems(draft_);
+    if (!problems_.empty()) {
+        state_.status.error("Settings not saved: " + std::to_string(problems_.size()) + " field(s) out of range (listed above Save).");
         return false;
     }
-    if (draft_.camera_fps <= 0 || draft_.camera_fps > 1000 || draft_.camera_width < 16 || draft_.camera_height < 16) {
-        state_.status.error("Settings not saved: the camera size must be at least 16 x 16 pixels and the rate 1 to 1000 Hz.");
+    if (draft_.camera_kind == "video" && draft_.video_path.empty()) {
+        state_.status.error("Settings not saved: the default camera is a video file, but no file is given.");
         return false;
     }
     try {
@@ -45,6 +53,38 @@ bool SettingsScreen::save() {
     state_.reopen_database = new_database;
     state_.status.info("Settings saved to " + state_.settings_file + ".");
     return true;
+}
+
+void SettingsScreen::draw_hand_and_screen() {
+    const float field = ImGui::GetFontSize() * 7;
+    auto number = [field](const char* label, double& value, const char* format) {
+        ImGui::SetNextItemWidth(field);
+        ImGui::InputDouble(label, &value, 0, 0, format);
+    };
+    auto integer = [field](const char* label, int& value) {
+        ImGui::SetNextItemWidth(field);
+        ImGui::InputInt(label, &value, 0);
+    };
+    ImGui::TextUnformatted("Hand board and fingertip sticker");
+    ImGui::TextDisabled("The printed reference marker lying in the movement plane, and where its centre is in the targets' frame.");
+    integer("Reference marker id (DICT_4X4_50)", draft_.hand_reference_id);
+    number("Marker side [cm] (black square)", draft_.hand_reference_side_cm, "%.2f");
+    number("Marker centre x [cm]", draft_.hand_reference_x_cm, "%.2f");
+    ImGui::SameLine();
+    number("y [cm]", draft_.hand_reference_y_cm, "%.2f");
+    integer("Sticker hue from", draft_.sticker_hue_low);
+    ImGui::SameLine();
+    integer("to (0-179; from > to wraps through red)", draft_.sticker_hue_high);
+    integer("Sticker saturation at least", draft_.sticker_saturation_low);
+    ImGui::SameLine();
+    integer("value at least (0-255)", draft_.sticker_value_low);
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Stimulus screen (measured) and camera calibration");
+    number("Screen picture width [cm]", draft_.screen_width_cm, "%.1f");
+    ImGui::SameLine();
+    number("height [cm]", draft_.screen_height_cm, "%.1f");
+    number("Viewing distance, eyes to screen [cm]", draft_.viewing_distance_cm, "%.1f");
+    number("Accept a camera calibration up to [px RMS]", draft_.calibration_max_rms_px, "%.2f");
 }
 
 void SettingsScreen::draw() {
@@ -103,7 +143,13 @@ void SettingsScreen::draw() {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::SliderFloat("Font size [px] (on restart)", &draft_.font_size_px, 10.0f, 32.0f, "%.0f");
     ImGui::Spacing();
+    draw_hand_and_screen();
     ImGui::Separator();
+    for (const auto& problem : problems_) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::BulletText("%s", problem.c_str());
+        ImGui::PopStyleColor();
+    }
     if (ImGui::Button("Save  (Ctrl+S)") || ctrl_shortcut(GLFW_KEY_S))
         save();
     ImGui::SameLine();

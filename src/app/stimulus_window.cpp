@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "app_window.hpp"
 #include "screen_layout.hpp"
@@ -19,10 +20,8 @@
 namespace purkinje::app {
 namespace {
 
-// Until the screen homography feeds back, angles and hand positions map to pixels by fixed spans:
-// the window's width covers 60 degrees of visual angle, or 40 cm of hand travel.
-constexpr double kWidthDeg = 60.0;
-constexpr double kWidthCm = 40.0;
+// The VOR-adaptation target stays within +-30 deg of the screen's centre.
+constexpr double kVorRangeDeg = 30.0;
 constexpr std::size_t kKeptLatencies = 240;
 constexpr int kMarkerCount = 4;
 
@@ -71,6 +70,9 @@ StimulusWindow::StimulusWindow(int monitor, int width, int height) {
     int count = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&count);
     GLFWmonitor* fullscreen = (monitor >= 0 && monitor < count && monitors) ? monitors[monitor] : nullptr;
+    // A window is scaled as the monitor it opens on (the primary one) is measured.
+    if (const GLFWvidmode* mode = glfwGetVideoMode(fullscreen ? fullscreen : glfwGetPrimaryMonitor())) monitor_px_wide_ = mode->width;
+    if (monitor_px_wide_ <= 0) monitor_px_wide_ = width;
     if (fullscreen) {
         if (const GLFWvidmode* mode = glfwGetVideoMode(fullscreen)) {
             width = mode->width;
@@ -94,7 +96,13 @@ StimulusWindow::StimulusWindow(int monitor, int width, int height) {
     }
     upload_markers();
     glfwMakeContextCurrent(previous);
+    set_screen_geometry(ScreenGeometry{});
     set_protocol("saccades");
+}
+
+void StimulusWindow::set_screen_geometry(const ScreenGeometry& geometry) {
+    geometry_ = geometry;
+    px_per_cm_ = monitor_px_wide_ / geometry.width_cm;
 }
 
 StimulusWindow::~StimulusWindow() {
@@ -194,6 +202,10 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
         std::lock_guard<std::mutex> lock(head_mutex_);
         samples.swap(pending_head_);
     }
+    glfwMakeContextCurrent(window_);
+    // Asked once a frame: on X11 each query is a round trip to the display server.
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_, &width, &height);
     if (vor_gain_) {
         // Integrate (1 - gain) x head velocity between samples: the target's path on the screen.
         for (const auto& s : samples) {
@@ -201,13 +213,13 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
                 vor_offset_deg_ += (1.0 - *vor_gain_) * s.yaw_deg_s * std::min(0.1, s.t_s - last_head_t_s_);
             last_head_t_s_ = std::max(last_head_t_s_, s.t_s);
         }
-        vor_offset_deg_ = std::clamp(vor_offset_deg_, -kWidthDeg / 2, kWidthDeg / 2);
+        // The head-driven target stays where the window can show it (and within +-30 deg).
+        const double edge_deg = screen_cm_to_degrees({0.45 * width / px_per_cm_, 0}, geometry_.viewing_distance_cm).x;
+        const double range = std::min(kVorRangeDeg, edge_deg);
+        vor_offset_deg_ = std::clamp(vor_offset_deg_, -range, range);
     }
     update_target(steady_now_s() - start_s_);
 
-    glfwMakeContextCurrent(window_);
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_, &width, &height);
     glViewport(0, 0, width, height);
     glDisable(GL_SCISSOR_TEST);
     glClearColor(0.30f, 0.30f, 0.30f, 1.0f);
@@ -224,10 +236,23 @@ bool StimulusWindow::draw_frame(GLFWwindow* restore) {
     gl_fb.bind(GL_READ_FRAMEBUFFER, 0);
 
     // The target: a red disc-like cross with a white centre the patient fixates.
-    const double px_per_unit = width / (hand_targets_ ? kWidthCm : kWidthDeg);
-    const int cx = static_cast<int>(std::lround(width / 2.0 + target_h_deg_ * px_per_unit));
-    const int cy = static_cast<int>(std::lround(height / 2.0 + target_v_deg_ * px_per_unit));
+    // Hand targets are screen cm already; eye targets are degrees of visual angle at the measured distance.
+    const cv::Point2d cm = hand_targets_ ? cv::Point2d(target_h_deg_, target_v_deg_)
+                                         : degrees_to_screen_cm(target_h_deg_, target_v_deg_, geometry_.viewing_distance_cm);
+    target_px_ = screen_cm_to_window_px(cm, cv::Size(width, height), px_per_cm_);
     const int r = std::max(6, std::min(width, height) / 40);
+    // A target beyond the window is drawn at its edge, and said so: the screen is too small (or the
+    // window not fullscreen) for that angle at this distance.
+    const cv::Point2d inside(std::clamp(target_px_.x, double(r), double(width - r)), std::clamp(target_px_.y, double(r), double(height - r)));
+    target_beyond_edge_ = cv::norm(inside - target_px_) > 0.5;
+    if (target_beyond_edge_) {
+        char text[200];
+        std::snprintf(text, sizeof text, "a target (%.1f, %.1f %s) lies beyond the window's edge at %.0f cm: drawn at the edge", target_h_deg_,
+                      target_v_deg_, hand_targets_ ? "cm" : "deg", geometry_.viewing_distance_cm);
+        message_ = text;
+    }
+    const int cx = static_cast<int>(std::lround(inside.x));
+    const int cy = static_cast<int>(std::lround(height - inside.y));  // OpenGL's rows run bottom-up
     glEnable(GL_SCISSOR_TEST);
     fill_rect(cx - r, cy - r / 3, 2 * r, 2 * (r / 3), 0.9f, 0.1f, 0.1f);
     fill_rect(cx - r / 3, cy - r, 2 * (r / 3), 2 * r, 0.9f, 0.1f, 0.1f);

@@ -18,6 +18,7 @@
 
 #include "purkinje/core/channel.hpp"
 #include "purkinje/core/time.hpp"
+#include "calibration_setup.hpp"
 #include "purkinje/track/screen.hpp"
 
 struct GLFWwindow;
@@ -53,6 +54,16 @@ public:
     // Writes the next drawn frame to `path` (PNG).
     void request_screenshot(const std::filesystem::path& path) { pending_screenshot_ = path; }
 
+    // The screen as measured (settings): targets go at their stated degrees of visual angle and
+    // centimetres from then on. The window's scale is the monitor's pixels over the measured width.
+    void set_screen_geometry(const ScreenGeometry& geometry);
+    double px_per_cm() const { return px_per_cm_; }
+    const ScreenGeometry& screen_geometry() const { return geometry_; }
+    // Where the target is drawn now (window px, origin top-left, y down).
+    cv::Point2d target_px() const { return target_px_; }
+    // True when the last frame's target lay beyond the window (it was drawn at the edge; message() says so).
+    bool target_beyond_edge() const { return target_beyond_edge_; }
+
     // Where the corner markers are now (window pixels), for the screen homography.
     track::ScreenMarkerLayout marker_layout() const;
 
@@ -73,7 +84,12 @@ private:
     std::vector<StimulusEvent> schedule_;
     double start_s_ = 0;
     bool hand_targets_ = false;   // finger chase: targets in cm, not degrees
-    double target_h_deg_ = 0, target_v_deg_ = 0;
+    double target_h_deg_ = 0, target_v_deg_ = 0;   // deg, or cm for hand targets
+    int monitor_px_wide_ = 0;                        // the monitor the window is on
+    ScreenGeometry geometry_;
+    double px_per_cm_ = 0;
+    cv::Point2d target_px_;
+    bool target_beyond_edge_ = false;
     std::optional<double> vor_gain_;
     double vor_offset_deg_ = 0;   // accumulated head-driven displacement of the target
     double last_head_t_s_ = -1;

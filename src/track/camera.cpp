@@ -64,22 +64,39 @@ cv::Ptr<cv::aruco::CharucoBoard> make_board(const CharucoBoardSpec& s) {
 
 CharucoCalibrator::CharucoCalibrator(CharucoBoardSpec board, int min_corners) : spec_(board), min_corners_(min_corners) {}
 
-int CharucoCalibrator::add_view(const cv::Mat& image, std::int64_t frame_index) {
+CharucoView detect_charuco(const cv::Mat& image, const CharucoBoardSpec& spec, std::int64_t frame_index) {
     const cv::Mat grey = grey_frame(image, frame_index);
-    if (image_size_.area() == 0) image_size_ = grey.size();
-    if (grey.size() != image_size_)
-        throw_bad_input("frame " + std::to_string(frame_index), "the frame size changed during calibration",
-                        std::to_string(image_size_.width) + "x" + std::to_string(image_size_.height));
-    const auto board = make_board(spec_);
+    const auto board = make_board(spec);
     std::vector<std::vector<cv::Point2f>> marker_corners;
     std::vector<int> marker_ids;
     cv::aruco::detectMarkers(grey, board->dictionary, marker_corners, marker_ids, cv::aruco::DetectorParameters::create());
-    if (marker_ids.size() < 2) return 0;
-    cv::Mat corners, ids;
-    const int n = cv::aruco::interpolateCornersCharuco(marker_corners, marker_ids, grey, board, corners, ids);
+    CharucoView view;
+    view.markers = static_cast<int>(marker_ids.size());
+    if (marker_ids.size() < 2) return view;
+    cv::aruco::interpolateCornersCharuco(marker_corners, marker_ids, grey, board, view.corners, view.ids);
+    return view;
+}
+
+void draw_charuco(cv::Mat& bgr, const CharucoView& view, bool accepted) {
+    const cv::Scalar colour = accepted ? cv::Scalar(60, 200, 40) : cv::Scalar(0, 170, 255);
+    const int radius = std::max(2, bgr.cols / 200);
+    for (const auto& c : view.corners) cv::circle(bgr, c, radius, colour, cv::FILLED, cv::LINE_AA);
+}
+
+int CharucoCalibrator::add_view(const cv::Mat& image, std::int64_t frame_index) {
+    const cv::Mat grey = grey_frame(image, frame_index);
+    return add_view(detect_charuco(grey, spec_, frame_index), grey.size(), frame_index);
+}
+
+int CharucoCalibrator::add_view(const CharucoView& view, cv::Size image_size, std::int64_t frame_index) {
+    if (image_size_.area() == 0) image_size_ = image_size;
+    if (image_size != image_size_)
+        throw_bad_input("frame " + std::to_string(frame_index), "the frame size changed during calibration",
+                        std::to_string(image_size_.width) + "x" + std::to_string(image_size_.height));
+    const int n = static_cast<int>(view.corners.size());
     if (n < min_corners_) return 0;
-    corners_.push_back(corners);
-    ids_.push_back(ids);
+    corners_.push_back(cv::Mat(view.corners, true));
+    ids_.push_back(cv::Mat(view.ids, true));
     return n;
 }
 

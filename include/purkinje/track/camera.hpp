@@ -38,12 +38,25 @@ struct CharucoBoardSpec {
     int dictionary = 0;  // cv::aruco::DICT_4X4_50
 };
 
+// The ChArUco corners found in one image: for the live view of a calibration, and for deciding whether
+// the board is held still and shows a pose not seen yet.
+struct CharucoView {
+    std::vector<cv::Point2f> corners;  // image px, sub-pixel
+    std::vector<int> ids;              // the board's corner ids, one per corner
+    int markers = 0;                   // ArUco markers of the board found
+};
+CharucoView detect_charuco(const cv::Mat& image, const CharucoBoardSpec& board, std::int64_t frame_index);
+// Dots on the corners (green when `accepted`, amber otherwise) and the markers' count (BGR image).
+void draw_charuco(cv::Mat& bgr, const CharucoView& view, bool accepted);
+
 // Collects board views and calibrates. Views with fewer than `min_corners` ChArUco corners are skipped.
 class CharucoCalibrator {
 public:
     explicit CharucoCalibrator(CharucoBoardSpec board, int min_corners = 8);
     // Returns the number of ChArUco corners found in this view (0 if unusable).
     int add_view(const cv::Mat& image, std::int64_t frame_index);
+    // A view already detected (detect_charuco) in an image of `image_size`; same return.
+    int add_view(const CharucoView& view, cv::Size image_size, std::int64_t frame_index);
     int views() const { return static_cast<int>(corners_.size()); }
     // Throws an Unsupported Error when fewer than 4 usable views were collected.
     CameraIntrinsics calibrate() const;
