@@ -1,6 +1,7 @@
 #include "trial_capture.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -9,6 +10,12 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/time.hpp"
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace purkinje::app {
 namespace {
@@ -25,6 +32,7 @@ void push_bounded(std::vector<T>& v, T value) {
 // frames (192x144); beyond it the newest frames are dropped and counted, as before.
 constexpr std::size_t kVideoQueueBytes = std::size_t{384} << 20;
 constexpr std::size_t kVideoQueueMinFrames = 8;  // whatever their size
+constexpr int kVideoNiceIncrement = 10;           // about a tenth of a contended core's share
 
 struct VideoEncoderOptions {
     double rate_hz = 0;
@@ -32,6 +40,17 @@ struct VideoEncoderOptions {
     bool grey = false;        // store each frame's luminance (OpenedSource::video_grey)
     std::size_t max_queued_bytes = kVideoQueueBytes;
 };
+
+// The encoder yields the cores to the cameras and trackers while they run (the live gaze and head,
+// and the head-driven target, cannot wait; the video can, in its queue) and takes them once the trial
+// ends. Linux: a thread's own nice value; elsewhere the thread keeps the default priority.
+void lower_this_threads_priority() {
+#ifdef __linux__
+    errno = 0;
+    const int nice_now = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+    if (errno == 0) setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), std::min(19, nice_now + kVideoNiceIncrement));
+#endif
+}
 
 // Writes the trial's frames to its lossless video on a thread of its own.
 class VideoEncoder {
@@ -102,6 +121,7 @@ private:
     };
 
     void run() {
+        lower_this_threads_priority();
         for (;;) {
             capture::Frame frame;
             {
