@@ -140,6 +140,10 @@ const ProtocolEntry& require_protocol(const std::string& protocol) {
 
 }  // namespace
 
+bool usable_camera_format(int width, int height, double fps) {
+    return fps > 0 && fps <= 1000 && width >= 16 && height >= 16 && width <= 8192 && height <= 8192;
+}
+
 bool records_eye_and_head(const SourceChoice& choice, const std::string& protocol) {
     const ProtocolEntry* entry = find_protocol(protocol);
     return choice.head_camera.enabled && entry && std::string(entry->view) == "face";
