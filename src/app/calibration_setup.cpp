@@ -59,6 +59,12 @@ std::string calibration_summary(const TrackingCalibration& c) {
     else
         std::snprintf(text, sizeof text, "camera intrinsics: field-of-view guess (no ChArUco calibration)");
     std::string out = text;
+    if (c.head_camera_intrinsics) {
+        std::snprintf(text, sizeof text, "; head camera intrinsics: ChArUco, focal %.1f px, RMS %.3f px over %d views",
+                      c.head_camera_intrinsics->camera_matrix(0, 0), c.head_camera_intrinsics->rms_reprojection_px,
+                      c.head_camera_intrinsics->frames_used);
+        out += text;
+    }
     if (c.screen_plane) out += "; hand plane: " + c.screen_plane->method;
     else {
         std::snprintf(text, sizeof text, "; hand plane: reference marker id %d, %.2f cm", c.hand.reference_id, c.hand.reference_side_cm);

@@ -52,7 +52,8 @@ HandBoard hand_board(const Settings& settings);
 // What a session's calibration steps found, for every trial's trackers.
 struct TrackingCalibration {
     HandBoard hand = hand_board(Settings{});
-    std::optional<track::CameraIntrinsics> intrinsics;   // ChArUco (the new-session step)
+    std::optional<track::CameraIntrinsics> intrinsics;   // the chosen camera's, ChArUco (the new-session step)
+    std::optional<track::CameraIntrinsics> head_camera_intrinsics;  // a paired trial's head camera's, ChArUco
     std::optional<track::PlaneScale> screen_plane;       // from the stimulus screen's homography
 };
 // For the session record: which intrinsics head pose used and how hand positions became cm.

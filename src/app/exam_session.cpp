@@ -83,10 +83,10 @@ void ExamSession::start_trial() {
     const auto& calibration = this->calibration(gaze_view(choice, protocol));
     const std::optional<track::GazeCalibration> gaze = calibration ? std::optional(calibration->calibration) : std::nullopt;
     const bool paired = records_eye_and_head(choice, protocol);
-    // Each camera its trackers: beside an eye camera the face camera tracks the head only. The ChArUco
-    // intrinsics are the chosen camera's (the eye camera of a paired trial), never the head camera's.
+    // Each camera its trackers: beside an eye camera the face camera tracks the head only, with the head
+    // camera's own ChArUco intrinsics (none: the flagged field-of-view guess), never the eye camera's.
     TrackingCalibration head_camera_calibration = plan_.calibration;
-    head_camera_calibration.intrinsics.reset();
+    head_camera_calibration.intrinsics = plan_.calibration.head_camera_intrinsics;
     MakeTracking trackers = [gaze, paired, relay = head_relay_, camera_calibration = plan_.calibration,
                              head_camera_calibration](const OpenedSource& opened) {
         if (paired && opened.view == "face") return tracking_for("head", std::nullopt, relay, false, head_camera_calibration)(opened);

@@ -24,7 +24,7 @@ inline ImVec4 flag_colour(Flag flag) {
 inline std::string number_with_unit(double value, const std::string& unit, const Settings& settings) {
     const DisplayValue v = to_display(value, unit, settings);
     char text[96];
-    std::snprintf(text, sizeof text, "%.3g %s", v.value, v.unit == "1" ? "" : v.unit.c_str());
+    std::snprintf(text, sizeof text, "%.3g %s", v.value, unit_after_number(v.unit).c_str());
     return text;
 }
 

@@ -50,7 +50,8 @@ void draw_head_camera_choice(SourceChoice& source) {
 std::string head_camera_problem(const SourceChoice& source) {
     const HeadCameraChoice& h = source.head_camera;
     if (!h.enabled) return {};
-    if (h.fps <= 0 || h.width < 16 || h.height < 16) return "The head camera's size or rate is not usable.";
+    if (!usable_camera_format(h.width, h.height, h.fps))
+        return "The head camera's size or rate is not usable (16 to 8192 px, 1 to 1000 Hz).";
     if (source.kind == SourceKind::Simulated) return {};
     if (h.kind == SourceKind::VideoFile && !std::filesystem::exists(h.video_path))
         return "The head camera's video file '" + h.video_path + "' does not exist.";

@@ -43,21 +43,32 @@ std::filesystem::path NewSessionScreen::intrinsics_folder() const {
     return settings.parent_path() / "cameras";
 }
 
-std::optional<track::CameraIntrinsics> NewSessionScreen::stored_intrinsics() const {
+SourceChoice NewSessionScreen::chosen_camera() const {
     SourceChoice choice = source_;
     choice.video_path = video_path_;
-    // Read once per camera (draw asks every frame); a new calibration clears the cache.
-    const auto file = intrinsics_file(intrinsics_folder(), choice);
-    if (file != stored_file_) {
-        stored_file_ = file;
-        stored_ = load_camera_intrinsics(intrinsics_folder(), choice);
+    return choice;
+}
+
+std::optional<track::CameraIntrinsics> NewSessionScreen::stored_for(const SourceChoice& camera, StoredIntrinsics& cache) const {
+    // Read once per camera; a new calibration clears the cache.
+    const auto file = intrinsics_file(intrinsics_folder(), camera);
+    if (file != cache.file) {
+        cache.file = file;
+        cache.intrinsics = load_camera_intrinsics(intrinsics_folder(), camera);
     }
-    return stored_;
+    return cache.intrinsics;
+}
+
+std::optional<track::CameraIntrinsics> NewSessionScreen::stored_intrinsics() const { return stored_for(chosen_camera(), stored_chosen_); }
+
+std::optional<track::CameraIntrinsics> NewSessionScreen::stored_head_camera_intrinsics() const {
+    if (!source_.head_camera.enabled) return std::nullopt;
+    return stored_for(head_camera_source(chosen_camera()), stored_head_);
 }
 
 void NewSessionScreen::start_camera_calibration() {
-    SourceChoice choice = source_;
-    choice.video_path = video_path_;
+    const bool head_camera = calibrate_head_camera_ && source_.head_camera.enabled;
+    const SourceChoice choice = head_camera ? head_camera_source(chosen_camera()) : chosen_camera();
     if (choice.kind == SourceKind::VideoFile && choice.video_path.empty()) {
         message_ = "Enter the video file of the board first.";
         return;
@@ -73,6 +84,7 @@ void NewSessionScreen::start_camera_calibration() {
     calibration_collected_ = false;
     calibration_note_.clear();
     message_.clear();
+    calibrated_camera_ = choice;
     calibration_run_ = std::make_unique<CameraCalibrationRun>([choice] { return open_calibration_source(choice); }, criteria,
                                                               choice.kind == SourceKind::Simulated);
 }
@@ -90,14 +102,13 @@ void NewSessionScreen::collect_camera_calibration() {
         calibration_note_ = "Not stored: the session keeps the camera's earlier calibration, if any, else the field-of-view guess.";
         return;
     }
-    SourceChoice choice = source_;
-    choice.video_path = video_path_;
-    const auto file = intrinsics_file(intrinsics_folder(), choice);
+    const auto file = intrinsics_file(intrinsics_folder(), calibrated_camera_);
     try {
         std::error_code ec;
         std::filesystem::create_directories(file.parent_path(), ec);
         track::save_intrinsics(file, *calibration_.intrinsics);
-        stored_file_.clear();
+        stored_chosen_.file.clear();
+        stored_head_.file.clear();
         calibration_note_ = "Stored for this camera in " + file.string() + "; head pose uses it from the next trial on.";
     } catch (const std::exception& e) {
         calibration_note_ = std::string("The calibration could not be stored: ") + e.what();
@@ -118,6 +129,16 @@ void NewSessionScreen::draw_calibration() {
     ImGui::TextWrapped("Print the 5 x 7 board (30 mm squares, 22 mm markers, DICT_4X4_50) and hold it up, still, at 12 poses.");
     ImGui::PopStyleColor();
     const bool running = calibration_run_ && !calibration_.finished;
+    if (source_.head_camera.enabled) {
+        // VOR gains take the head from the head camera: that is the camera whose intrinsics head pose uses.
+        int which = calibrate_head_camera_ ? 1 : 0;
+        ImGui::BeginDisabled(running);
+        ImGui::RadioButton("Eye camera##calibrate", &which, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("Head camera##calibrate", &which, 1);
+        ImGui::EndDisabled();
+        calibrate_head_camera_ = which == 1;
+    }
     if (!running) {
         if (ImGui::Button("Calibrate camera")) start_camera_calibration();
     } else if (ImGui::Button("Stop and calibrate")) {
@@ -156,11 +177,16 @@ void NewSessionScreen::draw_calibration() {
         if (!calibration_note_.empty()) ImGui::TextWrapped("%s", calibration_note_.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
-    } else if (const auto stored = stored_intrinsics()) {
-        ImGui::Text("Stored for this camera: focal length %.1f px, RMS %.3f px over %d views.", stored->camera_matrix(0, 0),
-                    stored->rms_reprojection_px, stored->frames_used);
     } else {
-        ImGui::TextDisabled("No calibration stored for this camera: head pose uses a field-of-view guess (flagged).");
+        const auto show_stored = [](const char* camera, const std::optional<track::CameraIntrinsics>& stored) {
+            if (stored)
+                ImGui::Text("Stored for the %s: focal length %.1f px, RMS %.3f px over %d views.", camera, stored->camera_matrix(0, 0),
+                            stored->rms_reprojection_px, stored->frames_used);
+            else
+                ImGui::TextDisabled("No calibration stored for the %s: head pose uses a field-of-view guess (flagged).", camera);
+        };
+        show_stored(source_.head_camera.enabled ? "eye camera" : "camera", stored_intrinsics());
+        if (source_.head_camera.enabled) show_stored("head camera", stored_head_camera_intrinsics());
     }
 }
 
@@ -193,14 +219,14 @@ bool NewSessionScreen::start() {
     plan.examiner = "purkinje app";
     plan.calibration.hand = hand_board(state_.settings);
     plan.calibration.intrinsics = stored_intrinsics();
+    plan.calibration.head_camera_intrinsics = stored_head_camera_intrinsics();
     if (patient_code_.empty()) message_ = "Open a patient first: a session belongs to a patient.";
     else if (plan.protocols.empty()) message_ = "Choose at least one protocol (or a preset).";
     else if (source_.kind == SourceKind::VideoFile && source_.video_path.empty()) message_ = "Enter the video file to analyse.";
     else if (source_.kind == SourceKind::VideoFile && !std::filesystem::exists(source_.video_path))
         message_ = "The video file " + source_.video_path + " does not exist.";
     else if (!(trial_seconds_ >= 1 && trial_seconds_ <= 600)) message_ = "A trial lasts 1 to 600 s.";
-    else if (!(source_.fps > 0 && source_.fps <= 1000) || source_.width < 16 || source_.height < 16 || source_.width > 8192 ||
-             source_.height > 8192)
+    else if (!usable_camera_format(source_.width, source_.height, source_.fps))
         message_ = "The camera size or rate is not usable (16 to 8192 px, 1 to 1000 Hz).";
     else if (!head_camera_problem(source_).empty()) message_ = head_camera_problem(source_);
     else if (calibration_run_ && !calibration_.finished) message_ = "The camera calibration is still running: stop it or let it finish.";
@@ -272,8 +298,8 @@ void NewSessionScreen::draw_protocols() {
     }
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Each protocol's instructions and stimulus schedule come from the analysis module (assess), "
-                       "which is not on main yet: the virtual patient follows its own default schedule.");
+    ImGui::TextWrapped("Each protocol's instructions to the patient and its stimulus schedule come from the analysis "
+                       "module (assess); the virtual patient follows the same schedule.");
     ImGui::PopStyleColor();
 }
 

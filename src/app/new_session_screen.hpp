@@ -31,14 +31,19 @@ public:
     bool start();
     void set_database_folder(std::filesystem::path folder) { database_folder_ = std::move(folder); }
 
-    // The camera-calibration step (ChArUco board) for the chosen camera. Starting replaces a running one.
+    // The camera-calibration step (ChArUco board) for the chosen camera, or, with a head camera beside it,
+    // for the head camera when `set_calibrating_head_camera(true)`. Starting replaces a running one.
     void start_camera_calibration();
+    void set_calibrating_head_camera(bool head_camera) { calibrate_head_camera_ = head_camera; }
     void stop_camera_calibration();
     const CameraCalibrationRun* camera_calibration() const { return calibration_run_.get(); }
-    // Collects a finished calibration: an accepted one is stored for this camera. Called every frame by draw().
+    // Collects a finished calibration: an accepted one is stored for the camera it filmed. Called every
+    // frame by draw().
     void collect_camera_calibration();
-    // The stored calibration of the chosen camera (what a session started now would use).
+    // The stored calibration of the chosen camera, and of the head camera (what a session started now
+    // would use).
     std::optional<track::CameraIntrinsics> stored_intrinsics() const;
+    std::optional<track::CameraIntrinsics> stored_head_camera_intrinsics() const;
     std::filesystem::path intrinsics_folder() const;
     const std::string& message() const { return message_; }
 
@@ -47,6 +52,12 @@ private:
     void draw_camera();
     void draw_calibration();
     std::vector<std::string> checked_protocols() const;
+    SourceChoice chosen_camera() const;   // the form's camera with the typed video path
+    struct StoredIntrinsics {             // a camera's stored calibration, read once (draw asks every frame)
+        std::filesystem::path file;
+        std::optional<track::CameraIntrinsics> intrinsics;
+    };
+    std::optional<track::CameraIntrinsics> stored_for(const SourceChoice& camera, StoredIntrinsics& cache) const;
 
     AppState& state_;
     std::unique_ptr<ExamSession>& exam_;
@@ -66,8 +77,9 @@ private:
     bool calibration_collected_ = false;
     std::string calibration_note_;            // the stored result (or why it was not stored)
     ImageTexture calibration_image_;
-    mutable std::filesystem::path stored_file_;   // the camera whose stored calibration is cached
-    mutable std::optional<track::CameraIntrinsics> stored_;
+    bool calibrate_head_camera_ = false;      // the next calibration films the head camera
+    SourceChoice calibrated_camera_;          // the camera the running (or last) calibration films
+    mutable StoredIntrinsics stored_chosen_, stored_head_;
     std::int64_t calibration_image_index_ = -1;
 };
 

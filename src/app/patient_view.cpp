@@ -195,7 +195,8 @@ void PatientView::draw_comparison() {
             if (!fa || !fb) continue;
             const MetricChange change = compare_findings(*fa, *fb);
             const DisplayValue d = to_display(change.difference, fa->unit, state_.settings);
-            const char* unit = d.unit == "1" ? "" : d.unit.c_str();
+            const std::string unit_text = unit_after_number(d.unit);
+            const char* unit = unit_text.c_str();
             if (!change.threshold)
                 ImGui::TextDisabled("%+.3g %s (no interval)", d.value, unit);
             else if (change.detectable())
@@ -204,7 +205,7 @@ void PatientView::draw_comparison() {
                 ImGui::TextDisabled("%+.3g %s  within MDC", d.value, unit);
             if (ImGui::IsItemHovered() && change.threshold)
                 ImGui::SetTooltip("Smallest detectable change: %.3g %s (95%%, from both sessions' intervals)",
-                                  to_display(*change.threshold, fa->unit, state_.settings).value, d.unit.c_str());
+                                  to_display(*change.threshold, fa->unit, state_.settings).value, unit);
         }
         ImGui::EndTable();
     }

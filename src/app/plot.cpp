@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "purkinje/core/finding.hpp"
+
 namespace purkinje::app {
 namespace {
 
@@ -33,8 +35,9 @@ void pad(Range& r, double fraction) {
 }
 
 std::string axis_title(const std::string& label, const std::string& unit) {
-    if (unit.empty() || unit == "1") return label;
-    return label.empty() ? "[" + unit + "]" : label + " [" + unit + "]";
+    const std::string shown = unit_after_number(unit);
+    if (shown.empty()) return label;
+    return label.empty() ? "[" + shown + "]" : label + " [" + shown + "]";
 }
 
 }  // namespace
@@ -336,7 +339,7 @@ bool plot(const char* id, const PlotOptions& options, const std::vector<PlotSeri
                 ImGui::Text("%s = %.4g %s", options.x_label.empty() ? "x" : options.x_label.c_str(),
                             best_series->x[best_index], options.x_unit.c_str());
             ImGui::Text("%s = %.4g %s", options.y_label.empty() ? "y" : options.y_label.c_str(),
-                        best_series->y[best_index], options.y_unit == "1" ? "" : options.y_unit.c_str());
+                        best_series->y[best_index], unit_after_number(options.y_unit).c_str());
             if (best_index < best_series->y_low.size() && best_index < best_series->y_high.size() &&
                 std::isfinite(best_series->y_low[best_index]))
                 ImGui::Text("95%% interval %.4g to %.4g", best_series->y_low[best_index], best_series->y_high[best_index]);

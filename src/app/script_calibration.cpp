@@ -1,7 +1,8 @@
 // The scripted calibration walk (`purkinje --script calibrate --shots DIR`): the camera-calibration
 // step of a new session on the simulated webcam (the virtual patient's camera filming a ChArUco board
 // at 12 poses), its result checked against the simulator's focal length, the stored intrinsics used
-// by the head tracker of a face-view trial, and the settings page refusing out-of-range fields.
+// by the head tracker of a face-view trial, the head camera beside the eye camera calibrated and its
+// intrinsics given to a paired VOR trial, and the settings page refusing out-of-range fields.
 
 #include <cmath>
 #include <limits>
@@ -13,8 +14,25 @@ namespace purkinje::app {
 namespace {
 const char* kCalibrationCode = "CAL-0001";
 constexpr int kCameraWidth = 640, kCameraHeight = 480;
+// The head camera: another size, so the virtual patient's two webcams are two cameras with keys of their own.
+constexpr int kHeadCameraWidth = 480, kHeadCameraHeight = 360;
 // The virtual webcam's focal length (sim/scene_renderers.hpp, sim/charuco_board.hpp).
 constexpr double kTruthFocalPx = 0.95 * kCameraWidth;
+
+// The virtual patient filmed by an eye camera and a head camera beside it (the VOR protocols).
+SourceChoice eye_and_head_cameras() {
+    SourceChoice source;
+    source.kind = SourceKind::Simulated;
+    source.patient_preset = "healthy";
+    source.width = kCameraWidth;
+    source.height = kCameraHeight;
+    source.fps = 30;
+    source.head_camera.enabled = true;
+    source.head_camera.width = kHeadCameraWidth;
+    source.head_camera.height = kHeadCameraHeight;
+    source.head_camera.fps = 30;
+    return source;
+}
 }  // namespace
 
 void ScriptedWalk::add_calibration_steps() {
@@ -88,7 +106,60 @@ void ScriptedWalk::add_calibration_steps() {
                           const auto tracking = running->tracking();
                           return running->snapshot().finished || (tracking && tracking->processed > 45);
                       }});
-    steps_.push_back({"cal_05_settings_refused", [this] {
+    steps_.push_back({"cal_05_head_camera_calibrated", [this] {
+                          if (ws_.exam() && ws_.exam()->running()) ws_.exam()->stop_trial();
+                          // The VOR protocols with a head camera beside the eye camera: the head camera is
+                          // the one whose intrinsics head pose uses, so it is calibrated too.
+                          ws_.go_to(Screen::NewSession);
+                          ws_.new_session().set_source(eye_and_head_cameras());
+                          if (ws_.new_session().stored_head_camera_intrinsics()) return false;  // not calibrated yet
+                          ws_.new_session().set_calibrating_head_camera(true);
+                          ws_.new_session().start_camera_calibration();
+                          return ws_.new_session().camera_calibration() != nullptr;
+                      },
+                      "the head camera beside the eye camera calibrated with the same board, stored under its own key",
+                      [this] {
+                          const auto* run = ws_.new_session().camera_calibration();
+                          const bool trial_over = !ws_.exam() || !ws_.exam()->running() || ws_.exam()->running()->snapshot().finished;
+                          return trial_over && (!run || run->snapshot().finished);
+                      },
+                      90});
+    steps_.push_back({"cal_06_paired_trial_head_camera_intrinsics", [this] {
+                          const auto* run = ws_.new_session().camera_calibration();
+                          if (!run || !run->snapshot().accepted || !run->snapshot().intrinsics) {
+                              failures_.push_back("head camera calibration: " + (run ? run->snapshot().message : "no run"));
+                              return false;
+                          }
+                          // Entering the screen filled the form from the settings: the two cameras again.
+                          ws_.new_session().set_source(eye_and_head_cameras());
+                          ws_.new_session().set_protocols({names::kVorSinusoidal});
+                          const auto head = ws_.new_session().stored_head_camera_intrinsics();
+                          const auto eye = ws_.new_session().stored_intrinsics();
+                          if (!head || !eye) return false;
+                          char line[200];
+                          std::snprintf(line, sizeof line, "head camera calibration: fx %.2f px (truth %.2f px), RMS %.3f px over %d views",
+                                        head->camera_matrix(0, 0), kTruthFocalPx * kHeadCameraWidth / kCameraWidth, head->rms_reprojection_px, head->frames_used);
+                          log_.push_back(line);
+                          // A paired VOR trial: the head camera's trackers get the head camera's intrinsics.
+                          // (The face-view trial above has ended; this session replaces its unsaved one.)
+                          if (ws_.exam() && ws_.exam()->running() && !ws_.exam()->running()->snapshot().finished) return false;
+                          if (!ws_.new_session().start() || !ws_.exam()) {
+                              failures_.push_back("paired session: " + ws_.new_session().message());
+                              return false;
+                          }
+                          const auto& calibration = ws_.exam()->plan().calibration;
+                          if (!calibration.intrinsics || !calibration.head_camera_intrinsics) return false;
+                          ws_.exam()->start_trial();
+                          return ws_.exam()->running() != nullptr;
+                      },
+                      "a VOR trial with the eye and head cameras, the head tracked with the head camera's intrinsics",
+                      [this] {
+                          const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
+                          if (!running) return true;
+                          const auto tracking = running->tracking();
+                          return running->snapshot().finished || (tracking && tracking->processed > 45);
+                      }});
+    steps_.push_back({"cal_07_settings_refused", [this] {
                           if (ws_.exam() && ws_.exam()->running()) ws_.exam()->stop_trial();
                           ws_.go_to(Screen::Settings);
                           Settings bad = ws_.state().settings;

@@ -140,6 +140,24 @@ const ProtocolEntry& require_protocol(const std::string& protocol) {
 
 }  // namespace
 
+bool usable_camera_format(int width, int height, double fps) {
+    return fps > 0 && fps <= 1000 && width >= 16 && height >= 16 && width <= 8192 && height <= 8192;
+}
+
+SourceChoice head_camera_source(const SourceChoice& choice) {
+    const HeadCameraChoice& h = choice.head_camera;
+    SourceChoice head;
+    head.kind = choice.kind == SourceKind::Simulated ? SourceKind::Simulated : h.kind;
+    head.camera_index = h.camera_index;
+    head.video_path = h.video_path;
+    head.patient_preset = choice.patient_preset;
+    head.width = h.width;
+    head.height = h.height;
+    head.fps = h.fps;
+    head.seed = choice.seed;
+    return head;
+}
+
 bool records_eye_and_head(const SourceChoice& choice, const std::string& protocol) {
     const ProtocolEntry* entry = find_protocol(protocol);
     return choice.head_camera.enabled && entry && std::string(entry->view) == "face";

@@ -57,8 +57,9 @@ std::vector<double> resample(const std::vector<double>& t_from, const std::vecto
 
 std::vector<GazeTarget> gaze_targets(const Recording& recording, double end_s) {
     std::vector<GazeTarget> out;
+    // A target shown after the recording ended (a trial stopped before its schedule) was never answered.
     for (const auto& e : events_of(recording, "target"))
-        if (e.values.size() >= 2) out.push_back({e.t_s, end_s, e.values[0], e.values[1]});
+        if (e.values.size() >= 2 && e.t_s < end_s) out.push_back({e.t_s, end_s, e.values[0], e.values[1]});
     for (std::size_t k = 0; k + 1 < out.size(); ++k) out[k].until_s = out[k + 1].t_s;
     return out;
 }

@@ -29,7 +29,8 @@ struct GazeTarget {
     double t_s = 0, until_s = 0;
     double h_deg = 0, v_deg = 0;
 };
-// Steps of the world-fixed "target" events, in order (the first is where the patient starts).
+// Steps of the world-fixed "target" events shown before `end_s` (the recording's end), in order (the first
+// is where the patient starts).
 std::vector<GazeTarget> gaze_targets(const Recording& recording, double end_s);
 
 }  // namespace purkinje::assess::detail

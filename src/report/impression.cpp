@@ -103,7 +103,7 @@ std::string impression(const Session& session) {
         if (it == outside.end()) it = outside.insert(outside.end(), {f.protocol, {}});
         const std::string name = lower_first(f.label.empty() ? f.metric : f.label);
         it->second.push_back(name + " " + (f.flag == Flag::High ? "above" : "below") + " the normal range (" +
-                             format_value(f.value) + (f.unit == "1" ? "" : " " + f.unit) + ")");
+                             format_value(f.value) + (unit_after_number(f.unit).empty() ? "" : " " + f.unit) + ")");
     }
     std::string text;
     if (session.findings.empty()) return "No findings were stored for this session; nothing can be said about it.";

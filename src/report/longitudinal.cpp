@@ -16,7 +16,7 @@ void course_block(Document& doc, const MetricCourse& course) {
     if (course.points.empty()) return;
     const Finding& first = course.points.front().finding;
     const Finding& last = course.points.back().finding;
-    const std::string unit = first.unit == "1" ? "" : " " + first.unit;
+    const std::string unit = unit_after_number(first.unit).empty() ? "" : " " + first.unit;
     std::vector<double> xs, ys, include;
     std::vector<std::array<double, 3>> bars;
     for (std::size_t k = 0; k < course.points.size(); ++k) {
@@ -68,7 +68,7 @@ void course_block(Document& doc, const MetricCourse& course) {
         a.xs = {0.5, n + 0.5};
         a.ys = span_of({ys}, include);
         a.x_label = "session (oldest first)";
-        a.y_label = first.unit == "1" ? "ratio" : first.unit;
+        a.y_label = first.unit == "1" ? "ratio" : unit_after_number(first.unit);
         if (normal.low || normal.high)
             draw_band(cr, a, normal.low.value_or(-INFINITY), normal.high.value_or(INFINITY), kNormalBand);
         draw_axes(cr, a);

@@ -11,7 +11,7 @@ namespace {
 constexpr double kRowSize = 8.2;
 constexpr double kLeading = 11.5;
 
-std::string unit_text(const std::string& unit) { return unit == "1" ? "ratio" : unit; }
+std::string unit_text(const std::string& unit) { return unit == "1" ? "ratio" : unit_after_number(unit); }
 
 std::string interval_text(const std::optional<double>& lo, const std::optional<double>& hi) {
     if (!lo || !hi) return "";

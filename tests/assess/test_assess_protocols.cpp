@@ -234,7 +234,7 @@ TEST_CASE("smooth pursuit: the gain is the smooth eye's, catch-up saccades remov
     }
 }
 
-TEST_CASE("tracking gaps: up to 75 ms are bridged, saccades across them found; a blink is never bridged") {
+TEST_CASE("tracking gaps: up to 75 ms are bridged, saccades across them found - a blink is never bridged") {
     // The protocol's target steps at 120 Hz, each answered by a saccade in whose middle the
     // tracker loses 1-3 frames (NaN, confidence 0), as it loses a motion-blurred pupil; or, with
     // `blink_in_first`, a 150 ms blink over the first saccade.
@@ -279,4 +279,18 @@ TEST_CASE("tracking gaps: up to 75 ms are bridged, saccades across them found; a
     CHECK(a.finding("saccade_gain")->value == doctest::Approx(1.0).epsilon(0.05));
     const auto blinked = analyse_saccades(recording(true, &steps));
     CHECK(blinked.finding("primary_saccades")->value == double(steps - 1));
+
+    // A trial stopped before its schedule ended: the steps shown after its last sample were never
+    // answered, and are not counted among the steps.
+    Recording stopped = recording(false, &steps);
+    const double stop_s = stopped.events[6].t_s + 0.1;  // the sixth step shown, its saccade not yet made
+    Channel& gaze = stopped.channels.front();
+    std::size_t kept = 0;
+    while (kept < gaze.size() && gaze.t_s[kept] < stop_s) ++kept;
+    gaze.t_s.resize(kept);
+    gaze.confidence.resize(kept);
+    for (auto& component : gaze.values) component.resize(kept);
+    const auto early = analyse_saccades(stopped);
+    CHECK(early.finding("primary_saccades")->value == 5.0);
+    CHECK(early.finding("primary_saccades")->label.find("(of 6 target steps)") != std::string::npos);
 }

@@ -90,6 +90,17 @@ TEST_CASE("a normal range judges values and leaves unlimited ranges unjudged") {
     CHECK_THROWS_AS(flag_from_string("odd"), Error);
 }
 
+TEST_CASE("a unit after a number reads as a person reads it: no ratio, count or score annotation") {
+    CHECK(purkinje::unit_after_number("cm") == "cm");
+    CHECK(purkinje::unit_after_number("deg/s") == "deg/s");
+    CHECK(purkinje::unit_after_number("1").empty());
+    CHECK(purkinje::unit_after_number("{count}").empty());
+    CHECK(purkinje::unit_after_number("{score}").empty());
+    CHECK(purkinje::unit_after_number("{px}") == "px");
+    CHECK(purkinje::unit_after_number("").empty());
+    CHECK(purkinje::unit_after_number("{") == "{");
+}
+
 TEST_CASE("wall-clock stamps are ISO 8601 UTC") {
     CHECK(is_iso8601_utc(utc_now_iso8601()));
     CHECK_FALSE(is_iso8601_utc("2026-11-27 10:00:00"));

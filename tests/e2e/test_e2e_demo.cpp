@@ -128,7 +128,7 @@ TEST_CASE("presets: healthy raises no abnormal flag, ataxia raises the expected 
     CHECK(sara_sum["mild_cerebellar_ataxia"] > sara_sum["healthy"]);
 }
 
-TEST_CASE("analyze: a hand CSV in mm gives tremor in cm as JSON; a slow head impulse recording is refused") {
+TEST_CASE("analyze: a hand CSV in mm gives tremor in cm as JSON - a slow head impulse recording is refused") {
     test::ScratchDir dir("e2e_analyze");
     {
         std::ofstream out(dir / "hand.csv");

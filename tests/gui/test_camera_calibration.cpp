@@ -172,7 +172,7 @@ TEST_CASE("camera calibration in the app: the scripted step under Xvfb is accept
     if (const char* keep = std::getenv("PURKINJE_KEEP_SHOTS"); keep && *keep)
         std::filesystem::copy(shots, keep, std::filesystem::copy_options::overwrite_existing | std::filesystem::copy_options::recursive);
     for (const char* screen : {"cal_01_new_session", "cal_02_collecting", "cal_03_accepted", "cal_04_live_head_calibrated",
-                               "cal_05_settings_refused"})
+                               "cal_05_head_camera_calibrated", "cal_06_paired_trial_head_camera_intrinsics", "cal_07_settings_refused"})
         test::check_screen(shots / (std::string(screen) + ".png"));
     // Stored beside the settings, per camera and image size; the walk log carries the numbers.
     const auto stored = track::load_intrinsics(dir / "cameras" / "simulated_webcam_640x480.yaml");
@@ -181,7 +181,11 @@ TEST_CASE("camera calibration in the app: the scripted step under Xvfb is accept
     CHECK(std::abs(stored.camera_matrix(0, 0) / 608.0 - 1) < 0.005);
     CHECK(stored.rms_reprojection_px < 1.0);
     CHECK(log.str().find("calibration: fx") != std::string::npos);
-    // The session's record names the intrinsics head pose used.
+    // The head camera beside it, under its own key (the virtual webcam at 480x360: focal 0.95 x 480 px).
+    const auto head = track::load_intrinsics(dir / "cameras" / "simulated_webcam_480x360.yaml");
+    MESSAGE("app calibration step, head camera: focal ", head.camera_matrix(0, 0), " px (truth 456), RMS ", head.rms_reprojection_px, " px");
+    CHECK(std::abs(head.camera_matrix(0, 0) / 456.0 - 1) < 0.01);
+    CHECK(log.str().find("head camera calibration: fx") != std::string::npos);
     CHECK(log.str().find("FAIL") == std::string::npos);
 }
 

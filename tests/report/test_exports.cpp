@@ -243,7 +243,7 @@ TEST_CASE("FHIR: a Bundle with a pseudonymous Patient, a DiagnosticReport and on
     CHECK(units == std::set<std::string>{"cm", "cm/s", "Hz", "{score}", "1", "%", "ms", "{px}", "s", "deg/s", "deg"});
 }
 
-TEST_CASE("FHIR: every Purkinje unit has its UCUM code; a non-finite value is an absent value") {
+TEST_CASE("FHIR: every Purkinje unit has its UCUM code - a non-finite value is an absent value") {
     for (const auto& [unit, code] : std::vector<std::pair<std::string, std::string>>{
              {"deg", "deg"}, {"deg/s", "deg/s"}, {"cm", "cm"}, {"mm", "mm"}, {"Hz", "Hz"}, {"ms", "ms"},
              {"s", "s"}, {"1", "1"}, {"%", "%"}, {"px", "{px}"}, {"{score}", "{score}"}}) {

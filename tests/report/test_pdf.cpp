@@ -102,7 +102,7 @@ TEST_CASE("a parameter the data cannot identify is named but never given a numbe
     CHECK(all.find("104 to 133") != std::string::npos);  // Delta_ms interval
 }
 
-TEST_CASE("same data gives the same bytes; only the creation date changes them") {
+TEST_CASE("same data gives the same bytes - only the creation date changes them") {
     const Session session = test::report_session(0);
     const auto a = report::render_session_pdf(test::report_patient(), session);
     const auto b = report::render_session_pdf(test::report_patient(), session);

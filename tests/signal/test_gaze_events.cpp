@@ -188,7 +188,7 @@ TEST_CASE("a stretch too short to be a fixation between two saccades is undefine
     CHECK(std::string(to_string(EyeMovement::Undefined)) == "undefined");
 }
 
-TEST_CASE("an overshoot swinging back after a shallow velocity minimum is PSO; the saccade ends at the turn") {
+TEST_CASE("an overshoot swinging back after a shallow velocity minimum is PSO - the saccade ends at the turn") {
     // 2 deg saccade overshooting by 0.6 deg and swinging back in 12 ms from 0.321 s, while the eye
     // drifts 0.6 deg vertically through the turn (as in lund2013's dots recordings), so the speed at the
     // turn stays above a quarter of the saccade's peak (the depth that alone ends a saccade).

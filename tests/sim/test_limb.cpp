@@ -106,7 +106,7 @@ TEST_CASE("intention tremor: the hand's spectral peak lies within 0.1 Hz of the 
     }
 }
 
-TEST_CASE("an intact forward model (w = 1) damps the loop; a weak one leaves it ringing") {
+TEST_CASE("an intact forward model (w = 1) damps the loop - a weak one leaves it ringing") {
     PatientParams p;
     const double healthy = limb_loop_mode(p.limb).damping_ratio();
     p.limb.forward_model_weight_w = 0.7;

@@ -51,7 +51,7 @@ TEST_CASE("simulate writes a lossless video, one truth row per frame and the pre
     }
 }
 
-TEST_CASE("simulate --list names the presets and tasks; a wrong preset is a readable error") {
+TEST_CASE("simulate --list names the presets and tasks - a wrong preset is a readable error") {
     const auto list = test::run_cli({"simulate", "--list"});
     CHECK(list.exit_code == 0);
     for (const char* word : {"healthy", "floccular", "unilateral_vestibular_loss", "head_impulse", "finger_chase"})

@@ -65,7 +65,7 @@ TEST_CASE("face eye: 9-point calibration recovers a quadratic map, 5-point a lin
     CHECK_THROWS_AS(GazeCalibration::fit(std::vector<cv::Point2d>(5, {0.01, 0.01}), t5), Error);
 }
 
-TEST_CASE("face eye: no face is out of view; a missing cascade is a clear error") {
+TEST_CASE("face eye: no face is out of view - a missing cascade is a clear error") {
     FaceEyeTracker tracker;
     CHECK(tracker.track(cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 100, 110)), 0).state == TrackState::OutOfView);
     FaceEyeParams params;

@@ -51,7 +51,7 @@ TEST_CASE("fingertip: colour learnt from a region, sub-pixel centre within 0.5 p
     CHECK(errors.back() < 1.0);
 }
 
-TEST_CASE("fingertip: a red marker's hue range wraps through 0; a grey region is refused") {
+TEST_CASE("fingertip: a red marker's hue range wraps through 0 - a grey region is refused") {
     const cv::Mat red = hand_scene({320, 240}, 12, cv::Scalar(30, 30, 220));
     const HsvRange range = learn_marker_colour(red, cv::Rect(314, 234, 12, 12));
     CHECK(range.contains(cv::Vec3b(0, 220, 220)));

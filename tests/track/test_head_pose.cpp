@@ -67,7 +67,7 @@ TEST_CASE("head pose: no band in view is out of view, and the reference pose zer
     CHECK_THROWS_AS(tracker.track(cv::Mat(), 3, 0.3), Error);
 }
 
-TEST_CASE("camera: intrinsics survive a YAML round trip; a missing file is a clear error") {
+TEST_CASE("camera: intrinsics survive a YAML round trip - a missing file is a clear error") {
     purkinje::test::ScratchDir dir("track_camera");
     CameraIntrinsics c = CameraIntrinsics::from_field_of_view({640, 480}, 70);
     c.distortion = {0.1, -0.02, 0, 0, 0};

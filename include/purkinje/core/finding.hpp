@@ -24,6 +24,16 @@ struct NormalRange {
     Flag judge(double value) const;
 };
 
+// A UCUM unit as a person reads it after a number: nothing for ratios ("1") and for counts and scores
+// (UCUM's annotations "{count}", "{score}", kept for FHIR), the word of another annotation ("{px}" -> "px"),
+// else the unit itself ("cm", "deg/s").
+inline std::string unit_after_number(const std::string& unit) {
+    if (unit == "1") return {};
+    if (unit.size() < 2 || unit.front() != '{' || unit.back() != '}') return unit;
+    const std::string word = unit.substr(1, unit.size() - 2);
+    return word == "count" || word == "score" ? std::string() : word;
+}
+
 struct Finding {
     std::string protocol;    // "finger_chase", "head_impulse", ...
     std::string metric;      // key: "endpoint_error_cm", "vor_gain_auc_left", ...
