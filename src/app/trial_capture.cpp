@@ -5,6 +5,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -41,18 +42,20 @@ struct VideoEncoderOptions {
     std::size_t max_queued_bytes = kVideoQueueBytes;
 };
 
-// The encoder yields the cores to the cameras and trackers while they run (the live gaze and head,
-// and the head-driven target, cannot wait; the video can, in its queue) and takes them once the trial
-// ends. Linux: a thread's own nice value; elsewhere the thread keeps the default priority.
+// While the cameras run, the encoder yields the cores to them and the trackers (the live gaze and
+// head, and the head-driven target, cannot wait; the video can, in its queue). Linux: the thread's own
+// nice value; elsewhere it keeps the default priority. Once the cameras stop, the rest of the queue is
+// encoded on the camera's worker at normal priority (a thread cannot take its priority back).
 void lower_this_threads_priority() {
 #ifdef __linux__
     errno = 0;
-    const int nice_now = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
-    if (errno == 0) setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), std::min(19, nice_now + kVideoNiceIncrement));
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    const int nice_now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, nice_now + kVideoNiceIncrement));
 #endif
 }
 
-// Writes the trial's frames to its lossless video on a thread of its own.
+// Writes the trial's frames to its lossless video, on a thread of its own during the trial.
 class VideoEncoder {
 public:
     VideoEncoder(std::filesystem::path folder, std::string stem, VideoEncoderOptions options)
@@ -78,14 +81,17 @@ public:
         }
         ready_.notify_one();
     }
-    // Encodes what is queued and closes the file; nullopt when nothing was written.
-    std::optional<capture::RecordedVideo> finish() {
+    // Stops taking frames, encodes what is still queued on the calling thread (`left` is told how many
+    // frames remain, every few frames) and closes the file; nullopt when nothing was written.
+    std::optional<capture::RecordedVideo> finish(const std::function<void(std::int64_t left)>& left = {}) {
         {
             std::lock_guard lock(mutex_);
             done_ = true;
         }
         ready_.notify_all();
         if (thread_.joinable()) thread_.join();
+        for (std::int64_t n = 0; write_oldest(); ++n)
+            if (left && n % 10 == 0) left(queued());
         if (!writer_ || finished_) return recorded_;
         finished_ = true;
         try {
@@ -123,37 +129,45 @@ private:
     void run() {
         lower_this_threads_priority();
         for (;;) {
-            capture::Frame frame;
             {
                 std::unique_lock lock(mutex_);
                 ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
-                if (queue_.empty() || !problem_.empty()) return;
-                frame = std::move(queue_.front().frame);
+                if (done_) return;  // finish() encodes the rest
             }
-            try {
-                if (!writer_) {
-                    capture::RecordingOptions recording{stem_, {}, true};
-                    if (options_.grey)
-                        recording.metadata["recorded_as"] =
-                            "grey: the luminance of each camera frame (BT.601), stored losslessly; the camera's colour is not kept";
-                    writer_.emplace(folder_, frame.image.size(), frame.image.channels(), options_.rate_hz,
-                                    options_.description, recording);
-                }
-                writer_->write(frame);
-            } catch (const std::exception& e) {
-                std::lock_guard lock(mutex_);
-                problem_ = std::string("The trial video could not be written: ") + e.what();
-                queue_.clear();
-                queued_bytes_ = 0;
-                continue;
-            }
-            // Dequeued only once written, so that queued() counts the frame being encoded too.
-            std::lock_guard lock(mutex_);
-            if (!queue_.empty()) {
-                queued_bytes_ -= queue_.front().bytes;
-                queue_.pop_front();
-            }
+            if (!write_oldest()) return;
         }
+    }
+
+    // Encodes the oldest queued frame; false when there was none or writing failed. One thread at a
+    // time: the encoder's own, then (after it joined) finish()'s caller.
+    bool write_oldest() {
+        capture::Frame frame;
+        {
+            std::lock_guard lock(mutex_);
+            if (queue_.empty() || !problem_.empty()) return false;
+            frame = queue_.front().frame;  // stays queued (and counted) until written
+        }
+        try {
+            if (!writer_) {
+                capture::RecordingOptions recording{stem_, {}, true};
+                if (options_.grey)
+                    recording.metadata["recorded_as"] =
+                        "grey: the luminance of each camera frame (BT.601), stored losslessly; the camera's colour is not kept";
+                writer_.emplace(folder_, frame.image.size(), frame.image.channels(), options_.rate_hz, options_.description,
+                                recording);
+            }
+            writer_->write(frame);
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mutex_);
+            problem_ = std::string("The trial video could not be written: ") + e.what();
+            queue_.clear();
+            queued_bytes_ = 0;
+            return false;
+        }
+        std::lock_guard lock(mutex_);
+        queued_bytes_ -= queue_.front().bytes;
+        queue_.pop_front();
+        return true;
     }
 
     std::filesystem::path folder_;
@@ -379,14 +393,10 @@ void TrialCapture::run_camera(Camera& camera, double trial_origin_steady_s) {
         if (!problem.empty()) stop_requested_ = true;
         if (trackers) trackers->finish();  // tracks what is still queued
         // The video catches up after the camera stopped; the live screen shows how much is left.
-        for (std::int64_t left = encoder.queued(); left > 0 && encoder.problem().empty(); left = encoder.queued()) {
-            {
-                std::lock_guard lock(mutex_);
-                camera.snapshot.video_queued = left;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        std::optional<capture::RecordedVideo> recorded = encoder.finish();
+        std::optional<capture::RecordedVideo> recorded = encoder.finish([&](std::int64_t left) {
+            std::lock_guard lock(mutex_);
+            camera.snapshot.video_queued = left;
+        });
         if (problem.empty()) problem = encoder.problem();
         std::lock_guard lock(mutex_);
         camera.video = recorded;
