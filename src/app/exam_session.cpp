@@ -157,6 +157,7 @@ bool ExamSession::collect_finished() {
     recorded.problem = snap.error;
     for (std::size_t k = 0; k < running_->camera_count(); ++k) {
         recorded.video_dropped += running_->camera_snapshot(k).video_dropped;
+        recorded.video_peak_queued = std::max(recorded.video_peak_queued, running_->camera_snapshot(k).video_peak_queued);
         if (const auto tracking = running_->tracking(k)) {
             recorded.tracker_received += tracking->received;
             recorded.tracker_tracked += tracking->tracked;

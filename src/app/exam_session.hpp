@@ -68,6 +68,7 @@ struct RecordedTrial {
     std::int64_t tracker_received = 0, tracker_tracked = 0, tracker_skipped = 0;
     double tracker_ms_per_frame = 0;
     std::int64_t video_dropped = 0;
+    std::int64_t video_peak_queued = 0;  // the most frames one camera's video had waiting to be encoded
 };
 
 class ExamSession {

@@ -39,6 +39,11 @@ void draw_head_camera_choice(SourceChoice& source) {
     ImGui::InputInt("Head height [px]", &h.height, 0);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     ImGui::InputDouble("Head frame rate [Hz]", &h.fps, 0, 0, "%.0f");
+    ImGui::Checkbox("Keep the head camera's video in colour", &h.colour_video);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Off: the head camera's video is stored grey (lossless luminance), which is all the headband's\n"
+                          "markers need and takes FFV1 under half the time. On: colour, 640x480 at 100 Hz may then be\n"
+                          "more than a busy machine can encode, and the video keeps fewer frames (the sidecar lists them).");
     ImGui::Unindent();
 }
 

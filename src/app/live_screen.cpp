@@ -415,6 +415,8 @@ void LiveScreen::draw_rate(const TrialSnapshot& snap, const char* camera, double
     ImGui::Text("Dropped     %lld queue, %lld by time, %lld video",
                 static_cast<long long>(snap.stats.dropped), static_cast<long long>(t.missing_by_time),
                 static_cast<long long>(snap.video_dropped));
+    // A busy machine encodes behind the camera; the trial ends once the video has caught up.
+    if (snap.video_queued > 0) ImGui::Text("Video       %lld frames waiting to be written", static_cast<long long>(snap.video_queued));
     // The protocol's minimum rate holds for each camera it needs: the eye camera for the eye's velocity,
     // the head camera for the head's (an impulse lasts ~150 ms either way).
     const std::string& protocol = exam_->plan().protocols[exam_->current_protocol()];

@@ -118,8 +118,12 @@ void ScriptedWalk::add_vor_steps() {
                               log_.push_back("trial " + t.trial.protocol + ": " + t.source_description);
                               log_.push_back("live trackers: " + std::to_string(t.tracker_tracked) + " of " +
                                              std::to_string(t.tracker_received) + " frames tracked, " +
-                                             std::to_string(t.tracker_skipped) + " skipped; video dropped " +
-                                             std::to_string(t.video_dropped) + (t.problem.empty() ? "" : "; " + t.problem));
+                                             std::to_string(t.tracker_skipped) + " skipped, " +
+                                             std::to_string(t.tracker_ms_per_frame).substr(0, 5) +
+                                             " ms/frame (both cameras' trackers added); video dropped " +
+                                             std::to_string(t.video_dropped) + ", at most " +
+                                             std::to_string(t.video_peak_queued) + " frames waiting to be encoded" +
+                                             (t.problem.empty() ? "" : "; " + t.problem));
                               for (const auto& v : t.trial.videos)
                                   log_.push_back("  video " + v.view + ": " + std::to_string(v.frame_count) + " frames kept");
                               for (const auto& c : t.trial.recording.channels)

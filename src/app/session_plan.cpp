@@ -202,6 +202,7 @@ std::vector<OpenedSource> open_trial_sources(const SourceChoice& choice, const s
     OpenedSource head;
     head.view = "face";
     const HeadCameraChoice& h = choice.head_camera;
+    head.video_grey = !h.colour_video;
     if (choice.kind == SourceKind::Simulated) {
         // The same patient, task, seed and schedule: the same movement, seen by the face camera.
         head.steady_s_at_t0 = out.front().steady_s_at_t0;

@@ -46,6 +46,9 @@ struct HeadCameraChoice {
     std::string video_path;
     int width = 640, height = 480;
     double fps = 100;
+    // Its video is kept grey unless this is set: the head camera films the headband, whose markers are
+    // found in grey, and a grey frame takes FFV1 under half the time of a colour one (docs/performance.md).
+    bool colour_video = false;
 };
 
 struct SourceChoice {
@@ -86,6 +89,9 @@ struct OpenedSource {
     // for a live camera, whose clock starts at its own first frame: a trial of several cameras re-times
     // its frames to the steady clock since the trial's capture started.
     bool on_trial_clock = true;
+    // Keep this camera's video grey (the luminance of each frame, losslessly), whatever the camera
+    // delivers; the sidecar says so. Set for the head camera of a paired trial (HeadCameraChoice::colour_video).
+    bool video_grey = false;
 };
 
 // Opens the source of one trial of `protocol`, `seconds` long (simulated and live sources are paced

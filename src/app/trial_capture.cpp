@@ -1,13 +1,22 @@
 #include "trial_capture.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/time.hpp"
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace purkinje::app {
 namespace {
@@ -18,34 +27,71 @@ void push_bounded(std::vector<T>& v, T value) {
     if (v.size() >= kTraceLength) v.erase(v.begin(), v.begin() + static_cast<long>(kTraceLength / 4));
     v.push_back(value);
 }
-// Writes the trial's frames to its lossless video on a thread of its own.
+// The encoder's queue is bounded by memory, not by time: on a busy machine the video falls behind
+// during the trial and catches up after it (the trial ends once the video is written), instead of losing
+// frames. 384 MiB hold a 12 s trial of 640x480 grey frames at 100 Hz (1200 x 300 kB) or 14 000 eye-camera
+// frames (192x144); beyond it the newest frames are dropped and counted, as before.
+constexpr std::size_t kVideoQueueBytes = std::size_t{384} << 20;
+constexpr std::size_t kVideoQueueMinFrames = 8;  // whatever their size
+constexpr int kVideoNiceIncrement = 10;           // about a tenth of a contended core's share
+
+struct VideoEncoderOptions {
+    double rate_hz = 0;
+    std::string description;  // the source's describe() line, for the sidecar
+    bool grey = false;        // store each frame's luminance (OpenedSource::video_grey)
+    std::size_t max_queued_bytes = kVideoQueueBytes;
+};
+
+// While the cameras run, the encoder yields the cores to them and the trackers (the live gaze and
+// head, and the head-driven target, cannot wait; the video can, in its queue). Linux: the thread's own
+// nice value; elsewhere it keeps the default priority. Once the cameras stop, the rest of the queue is
+// encoded on the camera's worker at normal priority (a thread cannot take its priority back).
+void lower_this_threads_priority() {
+#ifdef __linux__
+    errno = 0;
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    const int nice_now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, nice_now + kVideoNiceIncrement));
+#endif
+}
+
+// Writes the trial's frames to its lossless video, on a thread of its own during the trial.
 class VideoEncoder {
 public:
-    VideoEncoder(std::filesystem::path folder, std::string stem, double rate_hz, std::string description, std::size_t capacity)
-        : folder_(std::move(folder)), stem_(std::move(stem)), rate_hz_(rate_hz), description_(std::move(description)),
-          capacity_(capacity), thread_([this] { run(); }) {}
+    VideoEncoder(std::filesystem::path folder, std::string stem, VideoEncoderOptions options)
+        : folder_(std::move(folder)), stem_(std::move(stem)), options_(std::move(options)), thread_([this] { run(); }) {}
     ~VideoEncoder() { finish(); }
 
     void push(const capture::Frame& frame) {
+        capture::Frame queued = frame;
+        // Converted here, on the capture worker, so that the queue holds a third of the bytes.
+        if (options_.grey && frame.image.channels() != 1)
+            cv::cvtColor(frame.image, queued.image, frame.image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+        const std::size_t bytes = queued.image.total() * queued.image.elemSize();
         {
             std::lock_guard lock(mutex_);
             if (done_ || !problem_.empty()) return;
-            if (queue_.size() >= capacity_) {
+            if (queue_.size() >= kVideoQueueMinFrames && queued_bytes_ + bytes > options_.max_queued_bytes) {
                 ++dropped_;  // the newest frame is lost; the timestamps sidecar shows the gap
                 return;
             }
-            queue_.push_back(frame);
+            queued_bytes_ += bytes;
+            queue_.push_back({std::move(queued), bytes});
+            peak_queued_ = std::max(peak_queued_, static_cast<std::int64_t>(queue_.size()));
         }
         ready_.notify_one();
     }
-    // Encodes what is queued and closes the file; nullopt when nothing was written.
-    std::optional<capture::RecordedVideo> finish() {
+    // Stops taking frames, encodes what is still queued on the calling thread (`left` is told how many
+    // frames remain, every few frames) and closes the file; nullopt when nothing was written.
+    std::optional<capture::RecordedVideo> finish(const std::function<void(std::int64_t left)>& left = {}) {
         {
             std::lock_guard lock(mutex_);
             done_ = true;
         }
         ready_.notify_all();
         if (thread_.joinable()) thread_.join();
+        for (std::int64_t n = 0; write_oldest(); ++n)
+            if (left && n % 10 == 0) left(queued());
         if (!writer_ || finished_) return recorded_;
         finished_ = true;
         try {
@@ -64,39 +110,74 @@ public:
         std::lock_guard lock(mutex_);
         return dropped_;
     }
+    // Frames waiting to be encoded now, and the most that waited at once.
+    std::int64_t queued() const {
+        std::lock_guard lock(mutex_);
+        return static_cast<std::int64_t>(queue_.size());
+    }
+    std::int64_t peak_queued() const {
+        std::lock_guard lock(mutex_);
+        return peak_queued_;
+    }
 
 private:
+    struct Queued {
+        capture::Frame frame;
+        std::size_t bytes = 0;
+    };
+
     void run() {
+        lower_this_threads_priority();
         for (;;) {
-            capture::Frame frame;
             {
                 std::unique_lock lock(mutex_);
                 ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
-                if (queue_.empty() || !problem_.empty()) return;
-                frame = std::move(queue_.front());
-                queue_.pop_front();
+                if (done_) return;  // finish() encodes the rest
             }
-            try {
-                if (!writer_)
-                    writer_.emplace(folder_, frame.image.size(), frame.image.channels(), rate_hz_, description_,
-                                    capture::RecordingOptions{stem_, {}, true});
-                writer_->write(frame);
-            } catch (const std::exception& e) {
-                std::lock_guard lock(mutex_);
-                problem_ = std::string("The trial video could not be written: ") + e.what();
-                queue_.clear();
-            }
+            if (!write_oldest()) return;
         }
+    }
+
+    // Encodes the oldest queued frame; false when there was none or writing failed. One thread at a
+    // time: the encoder's own, then (after it joined) finish()'s caller.
+    bool write_oldest() {
+        capture::Frame frame;
+        {
+            std::lock_guard lock(mutex_);
+            if (queue_.empty() || !problem_.empty()) return false;
+            frame = queue_.front().frame;  // stays queued (and counted) until written
+        }
+        try {
+            if (!writer_) {
+                capture::RecordingOptions recording{stem_, {}, true};
+                if (options_.grey)
+                    recording.metadata["recorded_as"] =
+                        "grey: the luminance of each camera frame (BT.601), stored losslessly; the camera's colour is not kept";
+                writer_.emplace(folder_, frame.image.size(), frame.image.channels(), options_.rate_hz, options_.description,
+                                recording);
+            }
+            writer_->write(frame);
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mutex_);
+            problem_ = std::string("The trial video could not be written: ") + e.what();
+            queue_.clear();
+            queued_bytes_ = 0;
+            return false;
+        }
+        std::lock_guard lock(mutex_);
+        queued_bytes_ -= queue_.front().bytes;
+        queue_.pop_front();
+        return true;
     }
 
     std::filesystem::path folder_;
     std::string stem_;
-    double rate_hz_;
-    std::string description_;
-    std::size_t capacity_;
+    VideoEncoderOptions options_;
     mutable std::mutex mutex_;
     std::condition_variable ready_;
-    std::deque<capture::Frame> queue_;
+    std::deque<Queued> queue_;
+    std::size_t queued_bytes_ = 0;
+    std::int64_t peak_queued_ = 0;
     bool done_ = false;
     bool finished_ = false;
     std::int64_t dropped_ = 0;
@@ -257,12 +338,15 @@ void TrialCapture::run_camera(Camera& camera, double trial_origin_steady_s) {
         capture::FrameSource& source = *camera.opened.source;
         capture::TimingMonitor timing(source.nominal_rate_hz());
         // The camera's queue stays short (the trackers want fresh frames); the video is encoded on its own
-        // thread behind a two-second queue, so that an encoder hiccup on a busy machine delays the video
-        // instead of the live view and the head-driven target.
+        // thread behind a queue bounded by memory (kVideoQueueBytes), so that an encoder slower than the
+        // camera on a busy machine delays the video instead of the live view and the head-driven target.
         capture::CaptureOptions capture_options;
         capture_options.queue_capacity = static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() / 4));
-        VideoEncoder encoder(folder_, camera.stem, source.nominal_rate_hz(), source.describe(),
-                             static_cast<std::size_t>(std::max(8.0, source.nominal_rate_hz() * 2)));
+        VideoEncoderOptions video_options;
+        video_options.rate_hz = source.nominal_rate_hz();
+        video_options.description = source.describe();
+        video_options.grey = camera.opened.video_grey;
+        VideoEncoder encoder(folder_, camera.stem, std::move(video_options));
         capture::CaptureThread capture(source, capture_options);
         capture.start();
         double previous_t = -1;
@@ -296,6 +380,7 @@ void TrialCapture::run_camera(Camera& camera, double trial_origin_steady_s) {
             snap.timing = timing.report();
             snap.stats = capture.stats();
             snap.video_dropped = encoder.dropped();
+            snap.video_queued = encoder.queued();
             previous_t = frame->t_s;
             if (!problem.empty()) break;
         }
@@ -307,13 +392,19 @@ void TrialCapture::run_camera(Camera& camera, double trial_origin_steady_s) {
         // One camera gone ends the trial: the others stop now, keeping what they recorded.
         if (!problem.empty()) stop_requested_ = true;
         if (trackers) trackers->finish();  // tracks what is still queued
-        std::optional<capture::RecordedVideo> recorded = encoder.finish();
+        // The video catches up after the camera stopped; the live screen shows how much is left.
+        std::optional<capture::RecordedVideo> recorded = encoder.finish([&](std::int64_t left) {
+            std::lock_guard lock(mutex_);
+            camera.snapshot.video_queued = left;
+        });
         if (problem.empty()) problem = encoder.problem();
         std::lock_guard lock(mutex_);
         camera.video = recorded;
         camera.snapshot.stats = stats;
         camera.snapshot.timing = timing.report();
         camera.snapshot.video_dropped = encoder.dropped();
+        camera.snapshot.video_queued = 0;
+        camera.snapshot.video_peak_queued = encoder.peak_queued();
     } catch (const std::exception& e) {
         problem = "The " + camera.role + " could not record: " + e.what();
         stop_requested_ = true;

@@ -32,6 +32,8 @@ struct TrialSnapshot {
     capture::TimingReport timing;
     capture::CaptureStats stats;
     std::int64_t video_dropped = 0;  // frames the video encoder could not keep up with
+    std::int64_t video_queued = 0;   // frames waiting to be encoded (after the trial: still to write)
+    std::int64_t video_peak_queued = 0;  // after the trial: the most frames that waited at once
     std::vector<double> t_s, interval_ms, brightness;  // recent frames, for the live traces
     std::string source_description;
     bool opening = true;             // the source is still being set up
