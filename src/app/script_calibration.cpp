@@ -19,14 +19,20 @@ constexpr int kHeadCameraWidth = 480, kHeadCameraHeight = 360;
 // The virtual webcam's focal length (sim/scene_renderers.hpp, sim/charuco_board.hpp).
 constexpr double kTruthFocalPx = 0.95 * kCameraWidth;
 
-// The virtual patient filmed by an eye camera and a head camera beside it (the VOR protocols).
-SourceChoice eye_and_head_cameras() {
+// The virtual patient's webcam (healthy preset).
+SourceChoice webcam() {
     SourceChoice source;
     source.kind = SourceKind::Simulated;
     source.patient_preset = "healthy";
     source.width = kCameraWidth;
     source.height = kCameraHeight;
     source.fps = 30;
+    return source;
+}
+
+// The same with a head camera beside it (the VOR protocols then record both).
+SourceChoice eye_and_head_cameras() {
+    SourceChoice source = webcam();
     source.head_camera.enabled = true;
     source.head_camera.width = kHeadCameraWidth;
     source.head_camera.height = kHeadCameraHeight;
@@ -36,6 +42,13 @@ SourceChoice eye_and_head_cameras() {
 }  // namespace
 
 void ScriptedWalk::add_calibration_steps() {
+    // A trial's screenshot waits until its trackers have seen 1.5 s of frames (or the trial ended).
+    const auto trial_tracked_a_while = [this] {
+        const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
+        if (!running) return true;
+        const auto tracking = running->tracking();
+        return running->snapshot().finished || (tracking && tracking->processed > 45);
+    };
     steps_.push_back({"cal_01_new_session", [this] {
                           ws_.patients().start_new();
                           Patient p;
@@ -50,13 +63,7 @@ void ScriptedWalk::add_calibration_steps() {
                       "the new-session screen of a patient, no camera calibration stored yet"});
     steps_.push_back({"cal_02_collecting", [this] {
                           ws_.new_session().set_protocols({names::kVorSinusoidal});
-                          SourceChoice source;
-                          source.kind = SourceKind::Simulated;
-                          source.patient_preset = "healthy";
-                          source.width = kCameraWidth;
-                          source.height = kCameraHeight;
-                          source.fps = 30;
-                          ws_.new_session().set_source(source);
+                          ws_.new_session().set_source(webcam());
                           ws_.new_session().set_trial_seconds(4);
                           if (ws_.new_session().stored_intrinsics()) return false;  // a fresh settings folder
                           ws_.new_session().start_camera_calibration();
@@ -100,12 +107,7 @@ void ScriptedWalk::add_calibration_steps() {
                           return ws_.exam()->running() != nullptr;
                       },
                       "a VOR trial in the face view: the head tracker's axes drawn with the calibrated intrinsics",
-                      [this] {
-                          const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
-                          if (!running) return true;
-                          const auto tracking = running->tracking();
-                          return running->snapshot().finished || (tracking && tracking->processed > 45);
-                      }});
+                      trial_tracked_a_while});
     steps_.push_back({"cal_05_head_camera_calibrated", [this] {
                           if (ws_.exam() && ws_.exam()->running()) ws_.exam()->stop_trial();
                           // The VOR protocols with a head camera beside the eye camera: the head camera is
@@ -153,12 +155,7 @@ void ScriptedWalk::add_calibration_steps() {
                           return ws_.exam()->running() != nullptr;
                       },
                       "a VOR trial with the eye and head cameras, the head tracked with the head camera's intrinsics",
-                      [this] {
-                          const TrialCapture* running = ws_.exam() ? ws_.exam()->running() : nullptr;
-                          if (!running) return true;
-                          const auto tracking = running->tracking();
-                          return running->snapshot().finished || (tracking && tracking->processed > 45);
-                      }});
+                      trial_tracked_a_while});
     steps_.push_back({"cal_07_settings_refused", [this] {
                           if (ws_.exam() && ws_.exam()->running()) ws_.exam()->stop_trial();
                           ws_.go_to(Screen::Settings);
