@@ -8,6 +8,7 @@
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
 #include "purkinje/core/time.hpp"
+#include "purkinje/sim/scene_renderers.hpp"
 #include "purkinje/track/pupil.hpp"
 
 namespace purkinje::app {
@@ -270,23 +271,8 @@ void LiveTracking::track_one(const Queued& item) {
 }
 
 track::HeadbandLayout virtual_patient_headband() {
-    const double ar = 7.5, au = 10.5, af = 9.5, half = 1.2, up_cm = 6.2;
     track::HeadbandLayout layout;
-    for (int id = 0; id < 3; ++id) {
-        const double right_cm = 4.0 * (1 - id);
-        const cv::Vec3d centre(right_cm, up_cm,
-                               af * std::sqrt(std::max(0.0, 1 - right_cm * right_cm / (ar * ar) - up_cm * up_cm / (au * au))));
-        // The marker lies flat on the ellipsoid's tangent plane there, its top edge level.
-        const cv::Vec3d normal = cv::normalize(cv::Vec3d(centre[0] / (ar * ar), centre[1] / (au * au), centre[2] / (af * af)));
-        const cv::Vec3d across = cv::normalize(normal.cross(cv::Vec3d(0, 1, 0)));
-        const cv::Vec3d up = across.cross(normal);
-        const cv::Vec3d c = centre + 0.05 * normal;  // the print's thickness
-        const std::array<cv::Vec3d, 4> corners{c - half * across + half * up, c + half * across + half * up,
-                                               c + half * across - half * up, c - half * across - half * up};
-        // Sim head frame (right, up, forward; cm) to the tracker's (x to the patient's left; mm).
-        for (int k = 0; k < 4; ++k)
-            layout.markers[id][k] = cv::Point3f(float(-10 * corners[k][0]), float(10 * corners[k][1]), float(10 * corners[k][2]));
-    }
+    layout.markers = sim::headband_spec_mm();
     return layout;
 }
 

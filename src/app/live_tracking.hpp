@@ -120,9 +120,8 @@ private:
     std::thread worker_;
 };
 
-// The virtual patient's headband as sim/scene_renderers.hpp describes the printed band: ids 0, 1, 2,
-// 2.4 cm squares on the tangent planes of the head ellipsoid (semi-axes 7.5 right, 10.5 up,
-// 9.5 forward cm) at 6.2 cm up and 4 cm right, centre and 4 cm left; in the tracker's head frame, mm.
+// The virtual patient's headband as its spec sheet gives it (sim::headband_spec_mm: ids 0, 1, 2, 2.4 cm
+// squares on the head's curve), in the tracker's head frame, mm.
 track::HeadbandLayout virtual_patient_headband();
 
 }  // namespace purkinje::app

@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "command.hpp"
+#include "exam_demo.hpp"
 #include "purkinje/capture/video_file.hpp"
 #include "purkinje/core/error.hpp"
 #include "purkinje/track/camera.hpp"
@@ -35,6 +36,7 @@ struct TrackOptions {
     // head
     std::string camera;          // intrinsics YAML from calibrate-camera
     double fov_deg = 60;         // used (with a warning) when no --camera is given
+    std::string band = "cylinder";   // or "virtual-patient": the simulator's printed band
     std::vector<int> band_ids{0, 1, 2, 3, 4};
     double band_marker_mm = 25, band_radius_mm = 90, band_step_deg = 25;
     // hand
@@ -68,7 +70,9 @@ std::unique_ptr<track::FrameTracker> make_tracker(const TrackOptions& o, double 
                                      "view: angles are approximate (column intrinsics_guessed = 1)\n", o.fov_deg);
         }
         track::HeadPoseParams p;
-        p.layout = track::HeadbandLayout::cylinder(o.band_ids, o.band_marker_mm, o.band_radius_mm, o.band_step_deg);
+        p.layout = o.band == "virtual-patient"
+                       ? virtual_patient_headband()
+                       : track::HeadbandLayout::cylinder(o.band_ids, o.band_marker_mm, o.band_radius_mm, o.band_step_deg);
         return track::make_head_frame_tracker(camera, p, rate_hz);
     }
     if (o.tracker == "hand") {
@@ -167,6 +171,10 @@ const bool registered_track = register_command(60, [](CLI::App& app, GlobalOptio
     cmd->add_option("--max-radius-px", options->max_radius_px, "pupil: largest pupil radius (default 30% of the image)");
     cmd->add_option("--camera", options->camera, "head: camera intrinsics (YAML from calibrate-camera)");
     cmd->add_option("--fov-deg", options->fov_deg, "head: horizontal field of view when no --camera is given (warning)");
+    cmd->add_option("--band", options->band,
+                    "head: cylinder (the --band-* options) | virtual-patient (the simulated patient's band, for videos "
+                    "the app recorded of it)")
+        ->check(CLI::IsMember({"cylinder", "virtual-patient"}));
     cmd->add_option("--band-ids", options->band_ids, "head: headband marker ids, left to right as the camera sees them");
     cmd->add_option("--band-marker-mm", options->band_marker_mm, "head: printed marker side (mm)");
     cmd->add_option("--band-radius-mm", options->band_radius_mm, "head: radius of the band around the head (mm)");

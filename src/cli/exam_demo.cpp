@@ -95,19 +95,6 @@ Channel track_eye(const sim::SimulationConfig& cfg, sim::Movements* movements) {
     return channel_named(tracker->channels(), names::kPupil, "pupil");
 }
 
-// The band layout entered from the sim's printed headband (sim::headband_markers, head frame x =
-// patient's right, cm) in the tracker's head frame (x = patient's left, y up, z forward), mm.
-track::HeadbandLayout sim_headband() {
-    track::HeadbandLayout layout;
-    for (const auto& marker : sim::headband_markers()) {
-        const auto corners = marker.corners();
-        for (std::size_t k = 0; k < 4; ++k)
-            layout.markers[marker.id][k] =
-                cv::Point3f(float(-10 * corners[k].x), float(10 * corners[k].y), float(10 * corners[k].z));
-    }
-    return layout;
-}
-
 // Face camera -> head pose tracker: the "head" channel (yaw left +, pitch, roll, deg). The camera's
 // intrinsics are the renderer's pinhole (as from a prior purkinje-cli calibrate-camera).
 Channel track_head(const sim::SimulationConfig& cfg) {
@@ -119,7 +106,7 @@ Channel track_head(const sim::SimulationConfig& cfg) {
     const double f = first.face.focal_px;
     cam.camera_matrix = cv::Matx33d(f, 0, (cfg.size.width - 1) / 2.0, 0, f, (cfg.size.height - 1) / 2.0, 0, 0, 1);
     track::HeadPoseParams params;
-    params.layout = sim_headband();
+    params.layout = virtual_patient_headband();
     auto tracker = track::make_head_frame_tracker(cam, params, cfg.fps);
     while (auto frame = source.next()) tracker->process(*frame, nullptr);
     return channel_named(tracker->channels(), names::kHead, "head pose");
@@ -382,6 +369,12 @@ SimulatedExam simulate_exam(const sim::PatientParams& patient, const std::string
                              "tracker-like noise (0.1 deg, 0.05 deg, 0.05 cm); no frames rendered");
     }
     return exam;
+}
+
+track::HeadbandLayout virtual_patient_headband() {
+    track::HeadbandLayout layout;
+    layout.markers = sim::headband_spec_mm();
+    return layout;
 }
 
 }  // namespace purkinje::cli

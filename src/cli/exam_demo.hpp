@@ -14,8 +14,14 @@
 #include "purkinje/core/session.hpp"
 #include "purkinje/sim/movements.hpp"
 #include "purkinje/sim/patient.hpp"
+#include "purkinje/track/head_pose.hpp"
 
 namespace purkinje::cli {
+
+// The virtual patient's printed headband (sim::headband_spec_mm) as the head tracker is given it: the
+// demo's face camera, and `purkinje-cli track --tracker head --band virtual-patient` on a video the app
+// recorded of the virtual patient.
+track::HeadbandLayout virtual_patient_headband();
 
 struct ExamOptions {
     std::vector<std::string> protocols;   // empty: every protocol the simulator can perform

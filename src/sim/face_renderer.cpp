@@ -131,6 +131,16 @@ std::array<cv::Point3d, 4> HeadbandMarker::corners() const {
     return {c - a + u, c + a + u, c + a - u, c - a - u};
 }
 
+std::map<int, std::array<cv::Point3f, 4>> headband_spec_mm() {
+    std::map<int, std::array<cv::Point3f, 4>> spec;
+    for (const auto& marker : headband_markers()) {
+        const auto corners = marker.corners();
+        for (std::size_t k = 0; k < 4; ++k)
+            spec[marker.id][k] = cv::Point3f(float(-10 * corners[k].x), float(10 * corners[k].y), float(10 * corners[k].z));
+    }
+    return spec;
+}
+
 FaceRenderer::FaceRenderer(SceneSettings settings, std::uint64_t seed) : settings_(settings), seed_(seed) {
     focal_ = 0.95 * settings_.size.width;
     const int w = settings_.size.width, h = settings_.size.height;

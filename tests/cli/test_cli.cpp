@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "cli_runner.hpp"
 #include "purkinje/store/database.hpp"
@@ -98,4 +102,67 @@ TEST_CASE("unknown commands and options are usage errors") {
     CHECK(run_cli({"no-such-command"}).exit_code != 0);
     CHECK(run_cli({"patient", "add"}).exit_code != 0);
     CHECK(run_cli({"--help"}).exit_code == 0);
+}
+
+namespace {
+// The numbers of one CSV column, by header name (empty cells skipped).
+std::vector<double> csv_column(const std::filesystem::path& file, const std::string& name) {
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> header;
+    for (std::size_t start = 0;;) {
+        const std::size_t comma = line.find(',', start);
+        header.push_back(line.substr(start, comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    const auto column = std::size_t(std::find(header.begin(), header.end(), name) - header.begin());
+    REQUIRE(column < header.size());
+    std::vector<double> out;
+    while (std::getline(in, line)) {
+        std::size_t start = 0;
+        for (std::size_t k = 0; k < column && start != std::string::npos; ++k) {
+            start = line.find(',', start);
+            if (start != std::string::npos) ++start;
+        }
+        if (start == std::string::npos) continue;
+        const std::string cell = line.substr(start, line.find(',', start) - start);
+        if (!cell.empty()) out.push_back(std::stod(cell));
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("track --band virtual-patient re-tracks the head in a video of the virtual patient") {
+    // What the app records of the simulated patient's face camera, re-tracked from the command line:
+    // the band's layout is the simulator's spec sheet (the default cylinder is a different band).
+    ScratchDir dir("cli-track-head");
+    const auto sim = run_cli({"simulate", "--preset", "healthy", "--task", "vor_sinusoid", "--view", "face", "--size", "640x480",
+                              "--fps", "30", "--seconds", "2", "--seed", "3", "--out", (dir / "sim").string()});
+    INFO(sim.output);
+    REQUIRE(sim.exit_code == 0);
+    // The virtual webcam's field of view: focal length 0.95 x width, 2 atan(0.5 / 0.95) = 55.5 deg.
+    const auto track = run_cli({"track", "--tracker", "head", "--band", "virtual-patient", "--fov-deg", "55.5", "--in",
+                                (dir / "sim" / "video.mkv").string(), "--out", (dir / "head.csv").string()});
+    INFO(track.output);
+    REQUIRE(track.exit_code == 0);
+    const auto yaw = csv_column(dir / "head.csv", "yaw_deg");
+    const auto truth = csv_column(dir / "sim" / "truth.csv", "head_yaw_deg");
+    REQUIRE(truth.size() == 60);
+    CHECK(yaw.size() == truth.size());  // every frame tracked
+    double sum_sq = 0, truth_sq = 0;
+    for (std::size_t k = 0; k < std::min(yaw.size(), truth.size()); ++k) {
+        sum_sq += (yaw[k] + truth[k]) * (yaw[k] + truth[k]);  // the tracker's yaw is positive to the left
+        truth_sq += truth[k] * truth[k];
+    }
+    const double rms = std::sqrt(sum_sq / double(yaw.size()));
+    MESSAGE("CLI head yaw against the virtual head: ", rms, " deg RMS over a ", std::sqrt(truth_sq / double(truth.size())),
+            " deg RMS movement");
+    CHECK(rms < 1.0);
+    CHECK(std::sqrt(truth_sq / double(truth.size())) > 3.0);  // the head really turned
+    // The default band (a cylinder of five markers) is not this band: it cannot follow it.
+    const auto cylinder = run_cli({"track", "--tracker", "head", "--fov-deg", "55.5", "--in", (dir / "sim" / "video.mkv").string(),
+                                   "--out", (dir / "cylinder.csv").string()});
+    CHECK(csv_column(dir / "cylinder.csv", "yaw_deg").size() < yaw.size());
 }

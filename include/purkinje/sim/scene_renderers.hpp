@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -77,6 +78,10 @@ struct HeadbandMarker {
     std::array<cv::Point3d, 4> corners() const;
 };
 std::vector<HeadbandMarker> headband_markers();
+// The band's spec sheet as a head tracker is given it (the app's and the CLI's head trackers of the
+// virtual patient): each marker's corners (ArUco order) in mm, in a head frame with x to the patient's
+// LEFT, y up and z forward, the tracker's convention rather than this simulator's.
+std::map<int, std::array<cv::Point3f, 4>> headband_spec_mm();
 
 struct FacePose {
     HeadPose head;
