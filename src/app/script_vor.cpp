@@ -141,6 +141,15 @@ void ScriptedWalk::add_vor_steps() {
                       },
                       "the review: head velocity and inverted eye velocity per impulse, catch-up saccades marked",
                       [this] { return !ws_.review().overlays_pending() && !ws_.review().overlays().empty(); }, 60});
+    steps_.push_back({"v7_review_vor_sinusoidal", [this] { return ws_.review().select_protocol(names::kVorSinusoidal); },
+                      "the review of the sinusoidal VOR: head velocity and the desaccaded eye velocity, gain and phase",
+                      [this] {
+                          if (ws_.review().overlays_pending()) return false;
+                          const auto& overlays = ws_.review().overlays();
+                          return std::any_of(overlays.begin(), overlays.end(),
+                                             [](const assess::FitOverlay& o) { return o.model == "head_sine_traces"; });
+                      },
+                      60});
 }
 
 }  // namespace purkinje::app

@@ -27,6 +27,9 @@ SinusoidResponse eye_response(const AngleTrace& gaze,
         if (gaze.t_s[i] >= from_s && gaze.t_s[i] < to_s) t.push_back(gaze.t_s[i]), d.push_back(drive_velocity[i]), v.push_back(eye[i]);
     r.seconds = to_s - from_s;
     r.fit = model::fit_sinusoidal_vor(t, d, v, frequency_hz);
+    r.t_s = std::move(t);
+    r.drive_velocity_dps = std::move(d);
+    r.eye_velocity_dps = std::move(v);
     return r;
 }
 

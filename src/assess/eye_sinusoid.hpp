@@ -14,6 +14,9 @@ struct SinusoidResponse {
     model::SinusoidalVorResult fit;
     int saccades = 0;          // saccades (catch-up, quick phases) inside the analysed window
     double seconds = 0;
+    // What was fitted: the window's sample times, the drive's velocity and the eye velocity with its
+    // saccades, PSO and blinks removed (NaN there), deg/s.
+    std::vector<double> t_s, drive_velocity_dps, eye_velocity_dps;
 };
 
 // `drive_velocity` on the gaze samples' times; the window [from_s, to_s). Eye velocity is gaze x
@@ -27,5 +30,10 @@ inline SinusoidResponse eye_response(const AngleTrace& gaze, const std::vector<d
                                      double frequency_hz, double from_s, double to_s) {
     return eye_response(gaze, drive_velocity, frequency_hz, from_s, to_s, classify(gaze));
 }
+
+// The sinusoidal head rotation of `protocol` (its head_sine event, from half a cycle after its start to
+// the head_still event or the end): the eye's response to head velocity. Sinusoidal VOR and VOR
+// cancellation analyse it; the review draws it.
+SinusoidResponse head_sine_response(const Recording& recording, const std::string& protocol);
 
 }  // namespace purkinje::assess::detail

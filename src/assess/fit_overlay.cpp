@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "eye_sinusoid.hpp"
 #include "hand_common.hpp"
 #include "vestibular_common.hpp"
 #include "purkinje/core/error.hpp"
@@ -183,6 +184,36 @@ std::vector<FitOverlay> impulse_overlays(const Trial& trial, std::vector<std::st
     return out;
 }
 
+// The sinusoidal rotation's picture: head velocity and the eye velocity the gain was fitted to (saccades,
+// PSO and blinks taken out), against time, over the analysed window. In the stored conventions (head yaw
+// positive to the left, gaze x to the right) a compensatory eye moves with the head's sign, so a gain of 1
+// lays the eye on the head (VOR) and a cancelled VOR leaves the eye flat (VOR cancellation).
+FitOverlay head_sine_overlay(const Trial& trial) {
+    const auto r = detail::head_sine_response(trial.recording, trial.protocol);
+    FitOverlay o;
+    o.protocol = trial.protocol;
+    o.model = "head_sine_traces";
+    o.x_label = "time";
+    o.x_unit = "s";
+    o.y_label = "velocity";
+    o.y_unit = "deg/s";
+    char title[160];
+    std::snprintf(title, sizeof title, "Eye against head velocity at %.2g Hz: gain %.2f, phase %+.0f deg", r.fit.frequency_hz,
+                  r.fit.gain, r.fit.phase_deg);
+    o.title = title;
+    OverlayCurve head, eye;
+    head.label = "head velocity";
+    eye.label = "eye velocity (saccades removed)";
+    eye.group = 1;
+    head.x = r.t_s, head.y = r.drive_velocity_dps;
+    eye.x = r.t_s, eye.y = r.eye_velocity_dps;
+    o.curves = {std::move(head), std::move(eye)};
+    o.method = "the analysis' window (the head_sine event from half a cycle in) and eye velocity (gaze x, saccades, PSO and "
+               "blinks +-20 ms removed); gain and phase of the least-squares sinusoid at the stimulus frequency (" +
+               r.fit.definition + "_desaccaded)";
+    return o;
+}
+
 }  // namespace
 
 std::vector<FitOverlay> fit_overlays(const Trial& trial, const std::vector<ModelFit>& fits, int max_reaches,
@@ -199,6 +230,8 @@ std::vector<FitOverlay> fit_overlays(const Trial& trial, const std::vector<Model
                 if (auto o = main_sequence_overlay(trial, *f, why)) out.push_back(std::move(*o));
         if (trial.protocol == names::kHeadImpulse)
             for (auto& o : impulse_overlays(trial, why)) out.push_back(std::move(o));
+        if (trial.protocol == names::kVorSinusoidal || trial.protocol == names::kVorCancellation)
+            out.push_back(head_sine_overlay(trial));
     } catch (const Error& e) {
         why.push_back("model overlay of trial " + std::to_string(trial.index + 1) + ": " + e.message());
     }

@@ -6,10 +6,6 @@
 
 namespace purkinje::assess {
 
-namespace detail {
-SinusoidResponse head_sine_response(const Recording& recording, const std::string& protocol);
-}
-
 ProtocolInfo vor_cancellation_protocol() {
     ProtocolInfo p;
     p.key = names::kVorCancellation;

@@ -9,7 +9,6 @@
 namespace purkinje::assess {
 
 namespace detail {
-// Shared with VOR cancellation: the head_sine window and the eye response to head velocity.
 SinusoidResponse head_sine_response(const Recording& recording, const std::string& protocol) {
     const auto gaze = gaze_trace(recording, protocol, 30);
     const auto head = head_trace(recording, protocol, 30);

@@ -43,7 +43,8 @@ TEST_CASE("a head-impulse trial recorded with the eye and head cameras gives the
     if (const char* keep = std::getenv("PURKINJE_KEEP_SHOTS"); keep && *keep)
         std::filesystem::copy(shots, keep, std::filesystem::copy_options::overwrite_existing |
                                                std::filesystem::copy_options::recursive);
-    for (const char* name : {"v1_new_session_plan", "v2_calibrate_eye_camera", "v3_live_head_impulses", "v6_review_impulses"})
+    for (const char* name : {"v1_new_session_plan", "v2_calibrate_eye_camera", "v3_live_head_impulses", "v6_review_impulses",
+                             "v7_review_vor_sinusoidal"})
         test::check_screen(shots / (std::string(name) + ".png"));
 
     // The live screen showed both cameras side by side: two textured images, not the empty placeholder.

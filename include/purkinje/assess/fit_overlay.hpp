@@ -9,7 +9,9 @@
 //   saccade_main_sequence (saccades): every saccade's amplitude and peak velocity
 //     (signal::classify_gaze) with V = Vmax (1 - exp(-A / C)) of the stored fit;
 //   head_impulse_traces (head impulses, no fit needed): per side, each impulse's head velocity and its
-//     inverted eye velocity from onset, catch-up saccades marked at their peaks (the analysis' windows).
+//     inverted eye velocity from onset, catch-up saccades marked at their peaks (the analysis' windows);
+//   head_sine_traces (sinusoidal VOR, VOR cancellation; no stored fit needed): head velocity and the
+//     desaccaded eye velocity the gain and phase were fitted to, over the analysed window.
 
 #include <string>
 #include <vector>
