@@ -25,10 +25,11 @@ struct Axis {
     std::string label, unit;
 };
 
-FitOverlay overlay_of(const Trial& trial, const ModelFit& stored, std::string title, Axis x, Axis y, std::string method) {
+// `model`: the stored fit's name, or the picture's own for pictures of data without a stored fit.
+FitOverlay overlay_of(const Trial& trial, std::string model, std::string title, Axis x, Axis y, std::string method) {
     FitOverlay out;
     out.protocol = trial.protocol;
-    out.model = stored.model;
+    out.model = std::move(model);
     out.title = std::move(title);
     out.x_label = std::move(x.label);
     out.x_unit = std::move(x.unit);
@@ -63,7 +64,7 @@ std::optional<FitOverlay> reach_overlay(const Trial& trial, const ModelFit& stor
         return std::nullopt;
     }
     const model::ReachFit fit = model::fit_reach_model(reaches);
-    FitOverlay out = overlay_of(trial, stored, "Reach forward model", {"time from the reach's window start", "s"},
+    FitOverlay out = overlay_of(trial, stored.model, "Reach forward model", {"time from the reach's window start", "s"},
                                 {"along start -> target", "cm"},
                                 "model::fit_reach_model over this trial's " + std::to_string(reaches.size()) +
                                     " primary reaches (the analysis' segmentation); thin: measured, wide: the fitted model");
@@ -115,7 +116,7 @@ std::optional<FitOverlay> main_sequence_overlay(const Trial& trial, const ModelF
         curve.x.push_back(a);
         curve.y.push_back(vmax->value * (1 - std::exp(-a / c->value)));
     }
-    FitOverlay out = overlay_of(trial, stored, "Main sequence", {"amplitude", "deg"}, {"peak velocity", "deg/s"},
+    FitOverlay out = overlay_of(trial, stored.model, "Main sequence", {"amplitude", "deg"}, {"peak velocity", "deg/s"},
                                 "saccades of this trial (signal::classify_gaze) and the session's stored main-sequence fit");
     out.curves = {std::move(saccades), std::move(curve)};
     return out;
@@ -128,13 +129,7 @@ std::vector<FitOverlay> impulse_overlays(const Trial& trial, std::vector<std::st
     const auto impulses = detail::impulses_from_recording(trial.recording, trial.protocol);
     std::vector<FitOverlay> out;
     for (const std::string side : {"left", "right"}) {
-        FitOverlay o;
-        o.protocol = trial.protocol;
-        o.model = "head_impulse_traces";
-        o.x_label = "time from head impulse onset";
-        o.x_unit = "ms";
-        o.y_label = "velocity";
-        o.y_unit = "deg/s";
+        FitOverlay o = overlay_of(trial, "head_impulse_traces", "", {"time from head impulse onset", "ms"}, {"velocity", "deg/s"}, "");
         OverlayCurve saccades;
         saccades.label = "catch-up saccades (peak)";
         saccades.points = true;
@@ -190,13 +185,7 @@ std::vector<FitOverlay> impulse_overlays(const Trial& trial, std::vector<std::st
 // lays the eye on the head (VOR) and a cancelled VOR leaves the eye flat (VOR cancellation).
 FitOverlay head_sine_overlay(const Trial& trial) {
     const auto r = detail::head_sine_response(trial.recording, trial.protocol);
-    FitOverlay o;
-    o.protocol = trial.protocol;
-    o.model = "head_sine_traces";
-    o.x_label = "time";
-    o.x_unit = "s";
-    o.y_label = "velocity";
-    o.y_unit = "deg/s";
+    FitOverlay o = overlay_of(trial, "head_sine_traces", "", {"time", "s"}, {"velocity", "deg/s"}, "");
     char title[160];
     std::snprintf(title, sizeof title, "Eye against head velocity at %.2g Hz: gain %.2f, phase %+.0f deg", r.fit.frequency_hz,
                   r.fit.gain, r.fit.phase_deg);
