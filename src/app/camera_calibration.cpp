@@ -10,18 +10,13 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
+#include "purkinje/core/paths.hpp"
 #include "purkinje/core/time.hpp"
 #include "purkinje/sim/charuco_board.hpp"
 #include "purkinje/track/track_state.hpp"
 
 namespace purkinje::app {
 namespace {
-
-std::string file_safe(std::string text) {
-    for (char& c : text)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
-    return text;
-}
 
 // The mean (or RMS) distance between the corners two views share, and how many they share.
 std::pair<double, int> shared_corner_distance(const track::CharucoView& a, const track::CharucoView& b, bool rms) {

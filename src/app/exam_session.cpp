@@ -6,6 +6,7 @@
 
 #include "purkinje/core/error.hpp"
 #include "purkinje/core/names.hpp"
+#include "purkinje/core/paths.hpp"
 #include "purkinje/core/time.hpp"
 
 namespace purkinje::app {
@@ -33,15 +34,6 @@ MakeTracking tracking_for(const std::string& view, std::optional<track::GazeCali
         return std::make_unique<LiveTracking>(setup, [relay](double t, double v) { relay->forward(t, v); }, capacity);
     };
 }
-
-namespace {
-
-std::string file_safe(std::string text) {
-    for (char& c : text)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
-    return text;
-}
-}  // namespace
 
 TrackingSetup hand_board_setup() {
     TrackingSetup setup;

@@ -1,5 +1,6 @@
 #include "purkinje/core/paths.hpp"
 
+#include <cctype>
 #include <cstdlib>
 
 namespace purkinje {
@@ -19,6 +20,12 @@ std::filesystem::path default_database_path() {
         base = std::filesystem::current_path();
     }
     return base / "purkinje" / "purkinje.db";
+}
+
+std::string file_safe(std::string name) {
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+    return name;
 }
 
 }  // namespace purkinje

@@ -1,10 +1,10 @@
 #include "purkinje/interop/csv_export.hpp"
 
 #include <charconv>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 
+#include "purkinje/core/paths.hpp"
 #include "purkinje/interop/atomic_file.hpp"
 
 namespace purkinje::interop {
@@ -48,14 +48,6 @@ std::string two_digits(int n) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%02d", n);  // integers only: no locale involved
     return buffer;
-}
-
-// A channel's name as part of a file name: anything but letters, digits, '-' and '_' becomes '_', so a
-// stored name can never point outside the export folder.
-std::string file_safe(std::string name) {
-    for (char& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
-    return name;
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST_CASE("a head-impulse trial recorded with the eye and head cameras gives the
                              "v7_review_vor_sinusoidal"})
         test::check_screen(shots / (std::string(name) + ".png"));
 
-    // The live screen showed both cameras side by side: two textured images, not the empty placeholder.
+    // The live screen showed both cameras side by side: two textured images, not an empty grey panel.
     const cv::Mat live = cv::imread((shots / "v3_live_head_impulses.png").string(), cv::IMREAD_GRAYSCALE);
     for (const cv::Rect half : {cv::Rect(300, 200, 240, 170), cv::Rect(560, 200, 240, 170)}) {
         cv::Scalar mean, sd;
