@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "settings.hpp"
+
 namespace purkinje::app {
 
 void draw_head_camera_choice(SourceChoice& source) {
@@ -51,7 +53,7 @@ std::string head_camera_problem(const SourceChoice& source) {
     const HeadCameraChoice& h = source.head_camera;
     if (!h.enabled) return {};
     if (!usable_camera_format(h.width, h.height, h.fps))
-        return "The head camera's size or rate is not usable (16 to 8192 px, 1 to 1000 Hz).";
+        return std::string("The head camera's size or rate is not usable (") + kCameraFormat + ").";
     if (source.kind == SourceKind::Simulated) return {};
     if (h.kind == SourceKind::VideoFile && !std::filesystem::exists(h.video_path))
         return "The head camera's video file '" + h.video_path + "' does not exist.";

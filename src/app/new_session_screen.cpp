@@ -227,7 +227,7 @@ bool NewSessionScreen::start() {
         message_ = "The video file " + source_.video_path + " does not exist.";
     else if (!(trial_seconds_ >= 1 && trial_seconds_ <= 600)) message_ = "A trial lasts 1 to 600 s.";
     else if (!usable_camera_format(source_.width, source_.height, source_.fps))
-        message_ = "The camera size or rate is not usable (16 to 8192 px, 1 to 1000 Hz).";
+        message_ = std::string("The camera size or rate is not usable (") + kCameraFormat + ").";
     else if (!head_camera_problem(source_).empty()) message_ = head_camera_problem(source_);
     else if (calibration_run_ && !calibration_.finished) message_ = "The camera calibration is still running: stop it or let it finish.";
     else {

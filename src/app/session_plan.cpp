@@ -140,10 +140,6 @@ const ProtocolEntry& require_protocol(const std::string& protocol) {
 
 }  // namespace
 
-bool usable_camera_format(int width, int height, double fps) {
-    return fps > 0 && fps <= 1000 && width >= 16 && height >= 16 && width <= 8192 && height <= 8192;
-}
-
 SourceChoice head_camera_source(const SourceChoice& choice) {
     const HeadCameraChoice& h = choice.head_camera;
     SourceChoice head;

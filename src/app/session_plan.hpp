@@ -68,9 +68,6 @@ SourceChoice head_camera_source(const SourceChoice& choice);
 
 // True when `protocol` records two cameras with this choice (a vestibular protocol and a head camera).
 bool records_eye_and_head(const SourceChoice& choice, const std::string& protocol);
-// A camera format the recorder takes: 16 to 8192 px a side, a rate above 0 and up to 1000 Hz (NaN, which
-// a typed "nan" gives, is refused).
-bool usable_camera_format(int width, int height, double fps);
 // The camera view whose gaze calibration a trial of `protocol` uses: the eye camera's for paired
 // trials, else the protocol's own view.
 std::string gaze_view(const SourceChoice& choice, const std::string& protocol);

@@ -32,6 +32,10 @@ void require_one_of(const std::string& value, std::initializer_list<const char*>
 
 }  // namespace
 
+bool usable_camera_format(int width, int height, double fps) {
+    return fps >= 1 && fps <= 1000 && width >= 16 && height >= 16 && width <= 8192 && height <= 8192;
+}
+
 std::vector<std::string> settings_problems(const Settings& s) {
     std::vector<std::string> out;
     auto need = [&out](bool ok, std::string what) {
@@ -39,8 +43,7 @@ std::vector<std::string> settings_problems(const Settings& s) {
     };
     // NaN fails every comparison, so each check is written as "in range" and negated.
     auto within = [](double v, double low, double high) { return v >= low && v <= high; };
-    need(within(s.camera_fps, 1, 1000), "camera frame rate: 1 to 1000 Hz");
-    need(s.camera_width >= 16 && s.camera_height >= 16, "camera size: at least 16 x 16 px");
+    need(usable_camera_format(s.camera_width, s.camera_height, s.camera_fps), std::string("camera size and rate: ") + kCameraFormat);
     need(within(s.font_size_px, 8, 40), "font size: 8 to 40 px");
     need(s.hand_reference_id >= 0 && s.hand_reference_id < 50,
          "hand board reference marker id: 0 to 49 (DICT_4X4_50)");

@@ -48,6 +48,12 @@ std::filesystem::path default_settings_path();
 // Every field out of its range, each in words naming the field; empty when all are usable.
 std::vector<std::string> settings_problems(const Settings& settings);
 
+// A camera format the recorder takes (kCameraFormat says it in words): 16 to 8192 px a side, 1 to
+// 1000 Hz (NaN, which a typed "nan" gives, is refused). For the settings' camera defaults and the
+// new-session form's eye and head cameras.
+bool usable_camera_format(int width, int height, double fps);
+inline constexpr const char* kCameraFormat = "16 to 8192 px a side, 1 to 1000 Hz";
+
 // Reads the settings; a missing file gives the defaults. A broken file is a BadInput error naming
 // the file and the field.
 Settings load_settings(const std::filesystem::path& path);

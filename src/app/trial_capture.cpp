@@ -39,7 +39,6 @@ struct VideoEncoderOptions {
     double rate_hz = 0;
     std::string description;  // the source's describe() line, for the sidecar
     bool grey = false;        // store each frame's luminance (OpenedSource::video_grey)
-    std::size_t max_queued_bytes = kVideoQueueBytes;
 };
 
 // While the cameras run, the encoder yields the cores to them and the trackers (the live gaze and
@@ -71,7 +70,7 @@ public:
         {
             std::lock_guard lock(mutex_);
             if (done_ || !problem_.empty()) return;
-            if (queue_.size() >= kVideoQueueMinFrames && queued_bytes_ + bytes > options_.max_queued_bytes) {
+            if (queue_.size() >= kVideoQueueMinFrames && queued_bytes_ + bytes > kVideoQueueBytes) {
                 ++dropped_;  // the newest frame is lost; the timestamps sidecar shows the gap
                 return;
             }

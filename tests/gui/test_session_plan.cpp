@@ -6,6 +6,7 @@
 
 #include "../../src/app/head_camera_choice.hpp"
 #include "../../src/app/session_plan.hpp"
+#include "../../src/app/settings.hpp"
 #include "purkinje/core/names.hpp"
 
 using namespace purkinje;
@@ -26,10 +27,11 @@ TEST_CASE("session plan: a head camera pairs with the eye camera for the face-vi
     CHECK_FALSE(records_eye_and_head(choice, "no_such_protocol"));
 }
 
-TEST_CASE("session plan: camera formats outside 16-8192 px or 0-1000 Hz, and NaN rates, are refused") {
+TEST_CASE("session plan: camera formats outside 16-8192 px or 1-1000 Hz, and NaN rates, are refused") {
     CHECK(usable_camera_format(640, 480, 100));
     CHECK(usable_camera_format(16, 16, 1000));
     CHECK_FALSE(usable_camera_format(640, 480, 0));
+    CHECK_FALSE(usable_camera_format(640, 480, 0.5));
     CHECK_FALSE(usable_camera_format(640, 480, -30));
     CHECK_FALSE(usable_camera_format(640, 480, std::nan("")));
     CHECK_FALSE(usable_camera_format(640, 480, 1001));
