@@ -193,24 +193,22 @@ std::vector<OpenedSource> open_trial_sources(const SourceChoice& choice, const s
         out.push_back(open_trial_source(choice, protocol, seconds, trial_number));
         return out;
     }
-    const ProtocolEntry& entry = require_protocol(protocol);
     out.push_back(open_trial_source(choice, protocol, seconds, trial_number, {}, "eye"));
-    OpenedSource head;
-    head.view = "face";
     const HeadCameraChoice& h = choice.head_camera;
-    head.video_grey = !h.colour_video;
+    OpenedSource head;
     if (choice.kind == SourceKind::Simulated) {
-        // The same patient, task, seed and schedule: the same movement, seen by the face camera.
+        // The same patient, task, seed and schedule: the same movement, seen by the face camera, paced
+        // on the eye camera's clock.
+        head.view = "face";
         head.steady_s_at_t0 = out.front().steady_s_at_t0;
-        head.source = open_simulated(choice, entry, "face", cv::Size(h.width, h.height), h.fps, seconds, trial_number,
-                                     out.front().schedule, head);
-    } else if (h.kind == SourceKind::VideoFile) {
-        head.source = open_video(h.video_path);
+        head.source = open_simulated(choice, require_protocol(protocol), "face", cv::Size(h.width, h.height), h.fps, seconds,
+                                     trial_number, out.front().schedule, head);
     } else {
-        head.source = open_camera(h.camera_index, h.width, h.height, h.fps);
-        head.on_trial_clock = false;
+        head = open_trial_source(head_camera_source(choice), protocol, seconds, trial_number, {}, "face");
     }
-    if (choice.kind == SourceKind::Camera || h.kind == SourceKind::Camera) out.front().on_trial_clock = head.on_trial_clock = false;
+    head.video_grey = !h.colour_video;
+    // A live camera on either side: both are re-timed to the steady clock of the trial's start.
+    if (!out.front().on_trial_clock || !head.on_trial_clock) out.front().on_trial_clock = head.on_trial_clock = false;
     out.push_back(std::move(head));
     return out;
 }
